@@ -1,0 +1,74 @@
+# Carers Commissioning — `make help` lists the targets.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SCALE ?= full
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -hE '^[a-z][a-z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
+
+setup: $(VENV)/.installed node_modules/.installed static/build/app.css ## Install Python and npm packages, build and collect static files
+	@$(PY) manage.py collectstatic --noinput -v0
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -r requirements-dev.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+static/build/app.css: node_modules/.installed $(wildcard frontend/scss/*.scss)
+	npm run --silent build 2>/dev/null
+
+migrate: setup ## Apply database migrations
+	$(PY) manage.py migrate --noinput
+
+demo: migrate ## Load the demo data (one user per role; password DEMO_PASSWORD)
+	$(PY) manage.py load_demo
+
+run: demo ## Set everything up and serve on http://127.0.0.1:8000
+	@echo "Sign in as commissioner, csc, finance, broker or admin with password $${DEMO_PASSWORD:-carers-demo-2026}"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+system-packages: ## Debian packages the tests need (Chromium for browser tests, docker-compose to check the compose file)
+	@if ! command -v chromium >/dev/null || ! { docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null; }; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium docker-compose >/dev/null; \
+		else echo "Install Debian's chromium and docker-compose (sudo apt-get install chromium docker-compose)"; fi; \
+	fi
+
+lint: setup ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: setup system-packages lint ## The whole suite (on PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set)
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+bench: setup ## The benchmark at scale (SCALE=small for 1%); prints ratios, writes bench/results.json
+	$(PY) manage.py bench --scale $(SCALE)
+
+backup: ## pg_dump the DATABASE_URL database to backups/ (BACKUP=path to choose the file)
+	@mkdir -p backups
+	pg_dump --format=custom --no-owner --file=$${BACKUP:-backups/carers-$$(date +%Y%m%d-%H%M%S).dump} "$$($(PY) manage.py dburl)"
+
+restore: ## pg_restore BACKUP=path into the DATABASE_URL database (replaces its contents)
+	@test -n "$(BACKUP)" || { echo "Say which file: make restore BACKUP=backups/....dump"; exit 2; }
+	pg_restore --clean --if-exists --no-owner --dbname="$$($(PY) manage.py dburl)" "$(BACKUP)"
+
+clean: ## Remove the virtual environment, node_modules and built files
+	rm -rf $(VENV) node_modules static/build staticfiles
+
+.PHONY: help setup migrate demo run system-packages lint format test bench backup restore clean

@@ -1,0 +1,110 @@
+from django.contrib.auth import authenticate
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from accounts import selectors, services
+from accounts.api.serializers import (
+    AreaSerializer,
+    OrganisationSerializer,
+    TokenRequestSerializer,
+    TokenResponseSerializer,
+    UserSerializer,
+)
+from accounts.filters import AreaFilterSet, OrganisationFilterSet, UserFilterSet
+from common.api.serializers import ErrorSerializer
+
+
+class OrganisationViewSet(viewsets.ModelViewSet):
+    """Councils, NHS bodies, providers and voluntary organisations."""
+
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilterSet
+    ordering_fields = ["name", "kind", "id"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.organisation_list().order_by("-id")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.organisation_save(**serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.organisation_save(organisation=serializer.instance, **serializer.validated_data)
+
+
+class AreaViewSet(viewsets.ModelViewSet):
+    """Counties, localities and wards, each within the one above."""
+
+    serializer_class = AreaSerializer
+    filterset_class = AreaFilterSet
+    ordering_fields = ["name", "level", "id"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.area_list().order_by("-id")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.area_save(**serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.area_save(area=serializer.instance, **serializer.validated_data)
+
+
+class UserViewSet(viewsets.ReadOnlyModelViewSet):
+    """People who sign in, with their roles (administrators only)."""
+
+    serializer_class = UserSerializer
+    filterset_class = UserFilterSet
+    ordering_fields = ["username", "id"]
+
+    def get_queryset(self):
+        return selectors.user_list().order_by("-id").distinct()
+
+    @extend_schema(responses=UserSerializer)
+    @action(detail=False, methods=["get"], permission_classes=[], url_path="me")
+    def me(self, request):
+        """The signed-in user, with roles: any signed-in user may read their own record."""
+        if not request.user.is_authenticated:
+            from rest_framework.exceptions import NotAuthenticated
+
+            raise NotAuthenticated()
+        return Response(UserSerializer(request.user).data)
+
+
+class TokenLoginThrottle(AnonRateThrottle):
+    scope = "token_login"
+    rate = "30/minute"
+
+
+class TokenObtainView(APIView):
+    """Exchange a username and password for an API token (send it as `Authorization: Token <key>`).
+
+    Failed attempts count towards the same lockout as the sign-in page (django-axes)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [TokenLoginThrottle]
+
+    @extend_schema(request=TokenRequestSerializer, responses={200: TokenResponseSerializer, 400: ErrorSerializer})
+    def post(self, request):
+        serializer = TokenRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        # Pass the Django request itself so that Axes records the failure and its lockout flag
+        # where its middleware will find it.
+        user = authenticate(request=request._request, **serializer.validated_data)
+        if user is None:
+            return Response(
+                {
+                    "message": "Unable to sign in with those details.",
+                    "errors": {"non_field_errors": ["Unable to sign in with those details."]},
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """Users, roles, organisations (councils, NHS bodies, providers) and areas."""
+
+    name = "accounts"
+    verbose_name = "Accounts"

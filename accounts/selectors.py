@@ -1,0 +1,39 @@
+"""Read use-cases for accounts."""
+
+from django.contrib.auth.models import Group
+from django.db.models import Count, Prefetch, QuerySet
+
+from accounts.models import Area, Organisation, User
+
+
+def organisation_list() -> QuerySet[Organisation]:
+    """Organisations with their number of users and areas, for the list page and API."""
+    return Organisation.objects.annotate(user_count=Count("users", distinct=True))
+
+
+def area_list() -> QuerySet[Area]:
+    return Area.objects.with_parent()
+
+
+def user_list() -> QuerySet[User]:
+    """Users with organisation and roles loaded in two queries whatever their number."""
+    return User.objects.select_related("organisation").prefetch_related(
+        Prefetch("groups", queryset=Group.objects.order_by("name"))
+    )
+
+
+def area_for_postcode(postcode: str) -> Area | None:
+    """The most specific area whose postcode districts include this postcode's outward code."""
+    outward = postcode.upper().split()[0] if postcode and postcode.split() else ""
+    if not outward:
+        return None
+    level_rank = {"ward": 0, "locality": 1, "county": 2}
+    candidates = [
+        area
+        for area in Area.objects.filter(postcode_districts__icontains=outward).only(
+            "id", "name", "level", "postcode_districts"
+        )
+        if outward in area.districts
+    ]
+    candidates.sort(key=lambda area: level_rank.get(area.level, 3))
+    return candidates[0] if candidates else None

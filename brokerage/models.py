@@ -1,0 +1,1 @@
+"""Personal budgets, open frameworks, admissions, call-offs, bids, care packages and reviews."""

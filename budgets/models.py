@@ -1,0 +1,1 @@
+"""Financial years, funding streams, budgets, allocations, commitments, spend, savings and exports."""

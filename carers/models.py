@@ -1,0 +1,1 @@
+"""Carers, cared-for people, contacts, referrals, assessments, contingency plans and carer KPIs."""

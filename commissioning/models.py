@@ -1,0 +1,1 @@
+"""Providers, service lines, procurements, contracts, extensions, risks and contract KPIs."""

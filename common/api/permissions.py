@@ -1,0 +1,28 @@
+"""The API's default permission: signed in, and the role's model permission for the action.
+
+Reading needs the model's `view_` permission too (DRF's own class lets any signed-in user read).
+Object scope is applied by each viewset's selector, so a row outside the user's scope is a 404.
+A view without a model (a statistics endpoint, say) names `required_permissions` instead.
+"""
+
+from rest_framework.permissions import DjangoModelPermissions
+
+
+class RoleModelPermissions(DjangoModelPermissions):
+    perms_map = {
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+        "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
+        "HEAD": ["%(app_label)s.view_%(model_name)s"],
+        "POST": ["%(app_label)s.add_%(model_name)s"],
+        "PUT": ["%(app_label)s.change_%(model_name)s"],
+        "PATCH": ["%(app_label)s.change_%(model_name)s"],
+        "DELETE": ["%(app_label)s.delete_%(model_name)s"],
+    }
+
+    def has_permission(self, request, view) -> bool:
+        if not request.user or not request.user.is_authenticated:
+            return False
+        required = getattr(view, "required_permissions", None)
+        if required is not None:
+            return request.user.has_perms(required)
+        return super().has_permission(request, view)

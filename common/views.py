@@ -1,0 +1,148 @@
+"""Views and view mixins shared by every app."""
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.shortcuts import redirect
+from django.views.decorators.cache import never_cache
+
+from common.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except Exception:  # any failure to reach the database means "down"
+        log.exception("health check: database unreachable")
+        return False
+
+
+def redis_ok() -> bool | None:
+    """True/False when Redis is configured and (un)reachable; None when it is not configured."""
+    if not settings.REDIS_URL:
+        return None
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@never_cache
+@login_not_required
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database (and Redis, if configured) answer; 503 otherwise.
+
+    With the database up and Redis down the service still serves pages and the API, so the
+    status says "degraded" rather than "down"; the 503 tells the orchestrator all the same.
+    """
+    database = _database_ok()
+    cache = redis_ok()
+    checks = {"database": "ok" if database else "unreachable"}
+    if cache is not None:
+        checks["redis"] = "ok" if cache else "unreachable"
+    if not database:
+        state = "down"
+    elif cache is False:
+        state = "degraded"
+    else:
+        state = "ok"
+    return JsonResponse({"status": state, "checks": checks}, status=200 if state == "ok" else 503)
+
+
+class ServiceFormMixin:
+    """For create/edit views: the form parses input, `run_service(form)` does the write.
+
+    A ValidationError or DomainError from the service goes back onto the form, on its field
+    where it names one, and nothing is saved (services run in a transaction). After success the
+    user is redirected with a banner (`success_message`).
+    """
+
+    success_message = "Saved."
+
+    def run_service(self, form):  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.object = self.run_service(form)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for name, errors in exc.error_dict.items():
+                    target = name if name in form.fields else None
+                    for error in errors:
+                        form.add_error(target, error)
+            else:
+                form.add_error(None, exc)
+            return self.form_invalid(form)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            return self.form_invalid(form)
+        messages.success(self.request, self.get_success_message())
+        return redirect(self.get_success_url())
+
+    def get_success_message(self) -> str:
+        return self.success_message.format(object=self.object)
+
+
+# --- Base classes for the list / detail / form pages of every app ----------------------------
+from django.contrib.auth.mixins import PermissionRequiredMixin  # noqa: E402
+from django.views.generic import CreateView, DetailView, UpdateView  # noqa: E402
+from django_filters.views import FilterView  # noqa: E402
+from django_tables2 import SingleTableMixin  # noqa: E402
+from django_tables2.paginators import LazyPaginator  # noqa: E402
+
+from common.history import history_entries  # noqa: E402
+
+
+class RolePermissionMixin(PermissionRequiredMixin):
+    """A signed-in user without the permission gets 403 (anonymous users never get this far:
+    LoginRequiredMiddleware sends them to the login page)."""
+
+    raise_exception = True
+
+
+class RoleListView(RolePermissionMixin, SingleTableMixin, FilterView):
+    """A filterable, sortable table. LazyPaginator pages without COUNT(*) over the table."""
+
+    paginator_class = LazyPaginator
+    table_pagination = {"per_page": 50}
+    create_url_name = ""
+    create_permission = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_create"] = bool(self.create_permission) and self.request.user.has_perm(self.create_permission)
+        context["create_url_name"] = self.create_url_name
+        return context
+
+
+class RoleDetailView(RolePermissionMixin, DetailView):
+    """A record page, with its audit trail when the model keeps history."""
+
+    change_permission = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if hasattr(self.object, "history"):
+            context["history"] = history_entries(self.object)
+        context["can_change"] = bool(self.change_permission) and self.request.user.has_perm(self.change_permission)
+        return context
+
+
+class RoleCreateView(RolePermissionMixin, ServiceFormMixin, CreateView):
+    success_message = "{object} was created."
+
+
+class RoleUpdateView(RolePermissionMixin, ServiceFormMixin, UpdateView):
+    success_message = "{object} was updated."

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+
+from accounts.api.views import TokenObtainView
+from accounts.views import HomeView
+from common.views import healthz
+
+api_patterns = [
+    path("auth/token/", TokenObtainView.as_view(), name="token_obtain"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("", include("accounts.api.urls")),
+]
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("notifications/", include("reminders.urls")),
+    path("api/", include((api_patterns, "api"))),
+    path("django-admin/", admin.site.urls),
+]

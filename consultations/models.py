@@ -1,0 +1,1 @@
+"""Consultation events, key messages, documents, actions and equality impact assessments."""

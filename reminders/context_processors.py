@@ -1,0 +1,11 @@
+from django.http import HttpRequest
+
+from reminders.models import Notification
+
+
+def notifications(request: HttpRequest) -> dict:
+    """The unread count for the header (one indexed COUNT over the user's own rows)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.has_perm("reminders.view_notification"):
+        return {"unread_notifications": None}
+    return {"unread_notifications": Notification.objects.for_user(user).unread().count()}
