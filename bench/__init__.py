@@ -1,0 +1,1 @@
+"""The benchmark harness (`make bench`): scale data, HTTP measurements beside psycopg floors."""

@@ -1,0 +1,90 @@
+"""What each app gives the benchmark. The harness discovers `<app>/bench.py` modules, in
+INSTALLED_APPS order, and uses two things from each:
+
+    def generate(conn: psycopg.Connection, scale: Scale) -> dict[str, int]
+        Fill this app's tables in the bench database at `scale`, fast (COPY or multi-row
+        INSERT, never one ORM save per row), deterministically (seeded from scale.seed).
+        Earlier apps' rows already exist (accounts first). Return {table: rows written}.
+
+    def endpoints(ctx: BenchContext) -> list[Endpoint]
+        What to measure once the data exists: each page or API call, the role that calls it,
+        and the floor — the same data fetched directly with psycopg.
+
+The harness serves the app with gunicorn on loopback, signs in one user per role, and prints
+p50/p95 at concurrency 1 and 8, SQL queries per request and the ratio to the floor.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Row counts for one run. `full` is the product's national-scale target; `small` is 1%."""
+
+    name: str
+    carers: int
+    contacts: int
+    contracts: int
+    due_dates: int
+    allocations: int
+    packages: int
+    bids: int
+    seed: int = 20261123
+
+    @classmethod
+    def named(cls, name: str) -> "Scale":
+        full = cls("full", 1_000_000, 10_000_000, 100_000, 1_000_000, 1_000_000, 100_000, 1_000_000)
+        if name == "full":
+            return full
+        if name == "small":
+            return cls("small", *(max(1, n // 100) for n in _counts(full)))
+        raise ValueError(f"Unknown scale {name!r}: use full or small.")
+
+
+def _counts(scale: Scale) -> list[int]:
+    return [
+        scale.carers,
+        scale.contacts,
+        scale.contracts,
+        scale.due_dates,
+        scale.allocations,
+        scale.packages,
+        scale.bids,
+    ]
+
+
+@dataclass
+class BenchContext:
+    """Given to endpoints(): a psycopg connection to the bench database (for picking ids and
+    running floors) and the scale."""
+
+    conn: object
+    scale: Scale
+
+
+@dataclass
+class Endpoint:
+    """One measured request.
+
+    name:    short label for the table, e.g. "carer search (API)".
+    role:    the persona that makes the request (an accounts.choices.Role value).
+    paths:   URLs to request, cycled through (several, so caches do not flatter the figures).
+    floor:   SQL run directly through psycopg for the same data, with `floor_params` per path
+             (same length as paths); None where there is no meaningful floor.
+    method:  GET or POST; for POST, `bodies` gives a form or JSON body per request.
+    target_p95_ms: the issue's target, printed beside the result (None if it names none).
+    max_queries: the query count the page must not exceed (None: just report it).
+    """
+
+    name: str
+    role: str
+    paths: list[str]
+    floor: str | None = None
+    floor_params: list[tuple] = field(default_factory=list)
+    method: str = "GET"
+    bodies: list[dict] = field(default_factory=list)
+    json: bool = False
+    target_p95_ms: float | None = None
+    max_queries: int | None = None
+    check: Callable[[int, bytes], bool] | None = None
