@@ -241,6 +241,7 @@ MEDIA_ROOT = BASE_DIR / "media"
 # --- Forms and tables -------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+FILTERS_EMPTY_CHOICE_LABEL = "Any"
 DJANGO_TABLES2_TEMPLATE = "components/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "govuk-table"}
 
