@@ -157,6 +157,11 @@ CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE: dict = {
+    # Every morning at 06:00 London time: scan every due-date source and send reminders.
+    "send-reminders": {
+        "task": "reminders.send_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
     # Every night at 02:30 London time: delete expired sessions so the table stays small.
     "clear-expired-sessions": {
         "task": "accounts.clear_expired_sessions",

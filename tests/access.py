@@ -14,6 +14,9 @@ PUBLIC = {"accounts:login", "healthz", "api:token_obtain", "admin:login"}
 # Accept POST only (GET answers 405); their behaviour has its own tests.
 POST_ONLY = {"accounts:logout", "accounts:token_rotate", "reminders:notification_mark_read"}
 
+# Need a registered due-date source in the URL; tested in tests/reminders/test_views.py.
+PARAMETERISED_ELSEWHERE = {"reminders:rule_edit"}
+
 # Django's own admin site (is_staff): checked anonymously only.
 EXTERNAL_NAMESPACES = ("admin:",)
 
@@ -36,6 +39,7 @@ ACCESS: dict[str, frozenset] = {
     "accounts:user_create": ADMIN,
     "accounts:user_update": ADMIN,
     "reminders:notification_list": ALL,
+    "reminders:rule_list": COMMISSIONER_ADMIN,
     "api:schema": ALL,
     "api:docs": ALL,
     "api:redoc": ALL,
