@@ -55,20 +55,17 @@ def run(scale_name: str, database: str = "carers_bench", log=print) -> dict:
             peer = _peer(server, personas, conn, scale, log)
             results += peer["results"]
             load = _load(server.base, personas, endpoints, scale, log)
-    payload = {
-        "date": report.now_iso(),
-        "machine": {**report.machine(), "postgresql": _pg_version(database)},
-        "scale": {"name": scale.name, **{k: v for k, v in vars(scale).items() if k != "name"}},
-        "command": f"make bench SCALE={scale.name}",
-        "generation": generation,
-        "gunicorn_workers": WORKERS,
-        "endpoints": results,
-        "peer": {k: v for k, v in peer.items() if k != "results"},
-        "reminder_scan": scans,
-        "load": load,
-    }
-    payload["total_seconds"] = round(time.perf_counter() - started, 1)
-    payload["summary"] = report.summary_line(payload)
+    payload = report.build(
+        scale=scale,
+        generation=generation,
+        endpoints=results,
+        peer={k: v for k, v in peer.items() if k != "results"},
+        reminder_scan=scans,
+        load=load,
+        total_seconds=time.perf_counter() - started,
+        postgresql=_pg_version(database),
+    )
+    payload["gunicorn_workers"] = WORKERS
     _print(payload, log)
     report.write_json(RESULTS, payload)
     log(f"Wrote {RESULTS.relative_to(BASE_DIR)}")

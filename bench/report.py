@@ -142,6 +142,24 @@ def summary_line(payload: dict) -> str:
     return "; ".join(parts)
 
 
+def build(*, scale, generation, endpoints, peer, reminder_scan, load, total_seconds, postgresql="") -> dict:
+    """Everything one run measured, as written to bench/results.json."""
+    payload = {
+        "date": now_iso(),
+        "machine": {**machine(), "postgresql": postgresql},
+        "scale": {"name": scale.name, **{k: v for k, v in vars(scale).items() if k != "name"}},
+        "command": f"make bench SCALE={scale.name}",
+        "generation": generation,
+        "endpoints": endpoints,
+        "peer": peer,
+        "reminder_scan": reminder_scan,
+        "load": load,
+        "total_seconds": round(total_seconds, 1),
+    }
+    payload["summary"] = summary_line(payload)
+    return payload
+
+
 def write_json(path: Path, payload: dict) -> None:
     path.write_text(json.dumps(payload, indent=2, default=str) + "\n")
 
