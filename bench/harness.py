@@ -18,6 +18,7 @@ import requests
 from django.conf import settings
 from django.urls import Resolver404, resolve
 from rest_framework.filters import OrderingFilter
+from rest_framework.pagination import CursorPagination
 
 from accounts.bench import BENCH_PASSWORD, PERSONAS, totp_key
 from bench import data, report
@@ -286,14 +287,18 @@ def _peer(server: Server, personas, conn, scale: Scale, log) -> dict:
         log(f"  peer: {note}")
         return {"note": note, "results": []}
     deep_offset = max(PAGE_SIZE, scale.carers // 2)
-    ordering = _product_ordering(view)
-    cursor = _cursor_at(conn, Carer, ordering, deep_offset)
-    peer_ordering = ",".join(ordering)
     deep_page = deep_offset // PAGE_SIZE + 1
+    if issubclass(view.cls.pagination_class, CursorPagination):
+        ordering = _product_ordering(view)
+        deep_query = urlencode({"cursor": _cursor_at(conn, Carer, ordering, deep_offset)})
+    else:  # not keyset-paged (yet): go as deep by page number
+        ordering = ("last_name", "first_name", "id")
+        deep_query = f"page={deep_page}"
+    peer_ordering = ",".join(ordering)
     specs = [
         ("carers API, page 1 (product)", "/api/carers/"),
         ("carers API, page 1 (peer)", f"{PEER_PREFIX}carers/?ordering={peer_ordering}"),
-        (f"carers API, row {deep_offset:,} (product)", f"/api/carers/?{urlencode({'cursor': cursor})}"),
+        (f"carers API, row {deep_offset:,} (product)", f"/api/carers/?{deep_query}"),
         (f"carers API, page {deep_page:,} (peer)", f"{PEER_PREFIX}carers/?ordering={peer_ordering}&page={deep_page}"),
     ]
     results = [
@@ -318,7 +323,7 @@ def _product_ordering(view) -> tuple[str, ...]:
     OrderingFilter, else its paginator's)."""
     view_class = view.cls
     ordering = None
-    if OrderingFilter in [type(b) if not isinstance(b, type) else b for b in view_class.filter_backends]:
+    if any(issubclass(backend, OrderingFilter) for backend in view_class.filter_backends):
         ordering = getattr(view_class, "ordering", None)
     ordering = ordering or view_class.pagination_class.ordering
     return (ordering,) if isinstance(ordering, str) else tuple(ordering)

@@ -36,36 +36,36 @@ class Persona:
 def sign_in(base: str, username: str, password: str, totp_key: str) -> Persona:
     """Sign in through the login page, and the two-factor page when the role needs it."""
     persona = Persona(username)
-    session = requests.Session()
-    page = session.get(f"{base}/accounts/login/", timeout=TIMEOUT)
-    persona.remember(page)
-    response = session.post(
-        f"{base}/accounts/login/",
-        data={"username": username, "password": password, "csrfmiddlewaretoken": _csrf(page)},
-        headers=persona.headers(),
-        allow_redirects=False,
-        timeout=TIMEOUT,
-    )
-    persona.remember(response)
-    if response.status_code != 302:
-        raise RuntimeError(f"Could not sign in as {username}: HTTP {response.status_code}")
-    home = session.get(f"{base}/", headers=persona.headers(), allow_redirects=False, timeout=TIMEOUT)
-    persona.remember(home)
-    if home.status_code == 302 and "/two-factor/" in home.headers["Location"]:
-        verify_url = f"{base}/accounts/two-factor/verify/"
-        page = session.get(verify_url, headers=persona.headers(), timeout=TIMEOUT)
+    with requests.Session() as session:
+        page = session.get(f"{base}/accounts/login/", timeout=TIMEOUT)
         persona.remember(page)
-        code = f"{totp(bytes.fromhex(totp_key), step=30, t0=0, digits=6):06d}"
         response = session.post(
-            verify_url,
-            data={"token": code, "csrfmiddlewaretoken": _csrf(page)},
+            f"{base}/accounts/login/",
+            data={"username": username, "password": password, "csrfmiddlewaretoken": _csrf(page)},
             headers=persona.headers(),
             allow_redirects=False,
             timeout=TIMEOUT,
         )
         persona.remember(response)
         if response.status_code != 302:
-            raise RuntimeError(f"Two-factor sign-in refused for {username}: HTTP {response.status_code}")
+            raise RuntimeError(f"Could not sign in as {username}: HTTP {response.status_code}")
+        home = session.get(f"{base}/", headers=persona.headers(), allow_redirects=False, timeout=TIMEOUT)
+        persona.remember(home)
+        if home.status_code == 302 and "/two-factor/" in home.headers["Location"]:
+            verify_url = f"{base}/accounts/two-factor/verify/"
+            page = session.get(verify_url, headers=persona.headers(), timeout=TIMEOUT)
+            persona.remember(page)
+            code = f"{totp(bytes.fromhex(totp_key), step=30, t0=0, digits=6):06d}"
+            response = session.post(
+                verify_url,
+                data={"token": code, "csrfmiddlewaretoken": _csrf(page)},
+                headers=persona.headers(),
+                allow_redirects=False,
+                timeout=TIMEOUT,
+            )
+            persona.remember(response)
+            if response.status_code != 302:
+                raise RuntimeError(f"Two-factor sign-in refused for {username}: HTTP {response.status_code}")
     return persona
 
 
@@ -93,6 +93,13 @@ def _session() -> requests.Session:
     if not hasattr(_local, "session"):
         _local.session = requests.Session()
     return _local.session
+
+
+def close_session() -> None:
+    """Close this thread's keep-alive connection (a test server waits on an open one)."""
+    if hasattr(_local, "session"):
+        _local.session.close()
+        del _local.session
 
 
 def fetch(base: str, persona: Persona, path: str, check: Callable[[int, bytes], bool] | None = None) -> Sample:
