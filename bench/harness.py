@@ -40,6 +40,7 @@ PAGE_SIZE = 50
 
 def run(scale_name: str, database: str = "carers_bench", log=print) -> dict:
     started = time.perf_counter()
+    load_before = round(os.getloadavg()[0], 2)
     scale = Scale.named(scale_name)
     generation = data.ensure(scale, database, log=log)
     modules = data.bench_modules()
@@ -67,6 +68,7 @@ def run(scale_name: str, database: str = "carers_bench", log=print) -> dict:
         postgresql=_pg_version(database),
     )
     payload["gunicorn_workers"] = WORKERS
+    payload["machine"]["load_average_1m_at_start"] = load_before
     _print(payload, log)
     report.write_json(RESULTS, payload)
     log(f"Wrote {RESULTS.relative_to(BASE_DIR)}")
@@ -197,16 +199,24 @@ def _sign_in_all(base: str) -> dict[str, Persona]:
 def measure(server: Server, personas: dict[str, Persona], conn, app: str, endpoint: Endpoint, log) -> dict:
     persona = personas[str(endpoint.role)]
 
-    def call(path: str):
-        return fetch(server.base, persona, path, endpoint.check)
+    def call(index: int):
+        return fetch(
+            server.base,
+            persona,
+            endpoint.paths[index % len(endpoint.paths)],
+            endpoint.check,
+            method=endpoint.method,
+            body=endpoint.bodies[index % len(endpoint.bodies)] if endpoint.bodies else None,
+            json=endpoint.json,
+        )
 
-    warm = [call(path) for path in endpoint.paths]  # first hits: connections, caches, compiled templates
+    warm = [call(index) for index in range(len(endpoint.paths))]  # first hits: connections, caches, templates
     if endpoint.export:
-        c1 = run_fixed(call, endpoint.paths, concurrency=1, count=EXPORT_COUNT, cap_s=EXPORT_CAP_S)
+        c1 = run_fixed(call, concurrency=1, count=EXPORT_COUNT, cap_s=EXPORT_CAP_S)
         c8 = []
     else:
-        c1 = run_fixed(call, endpoint.paths, concurrency=1, count=C1_COUNT, cap_s=C1_CAP_S)
-        c8 = run_fixed(call, endpoint.paths, concurrency=8, count=C8_COUNT, cap_s=C8_CAP_S)
+        c1 = run_fixed(call, concurrency=1, count=C1_COUNT, cap_s=C1_CAP_S)
+        c8 = run_fixed(call, concurrency=8, count=C8_COUNT, cap_s=C8_CAP_S)
     samples = warm + c1 + c8
     failed = [s for s in samples if not s.ok]
     queries = [s.queries for s in samples if s.queries is not None]
@@ -399,7 +409,10 @@ def _pg_version(database: str) -> str:
 def _print(payload: dict, log) -> None:
     log("")
     machine = payload["machine"]
-    log(f"Scale {payload['scale']['name']} on {machine['cpu_count']} CPUs ({machine['cpu_model']})")
+    log(
+        f"Scale {payload['scale']['name']} on {machine['cpu_count']} CPUs ({machine['cpu_model']}), "
+        f"load average {machine['load_average_1m_at_start']} at the start, {machine['load_average_1m']} at the end"
+    )
     log(report.table(payload["endpoints"]))
     for result in payload["endpoints"]:
         if "export" in result:
@@ -426,10 +439,10 @@ def _print(payload: dict, log) -> None:
     load = payload["load"]
     log(
         f"load: {load['users']} users, {load['seconds']:.0f} s, {load['requests']:,} requests "
-        f"({load['requests_per_s']}/s), {load['errors']} errors, p95 {load['overall']['p95_ms']} ms"
+        f"({load['requests_per_s']}/s), {load['errors']} errors, p95 {report._ms(load['overall']['p95_ms'])} ms"
     )
     for name, page in load["pages"].items():
-        log(f"  {name:<40} n={page['n']:<5} p95 {page['p95_ms']} ms")
+        log(f"  {name:<40} n={page['n']:<5} p50 {report._ms(page['p50_ms'])} ms, p95 {report._ms(page['p95_ms'])} ms")
     for result in payload["endpoints"]:
         for flag in result["flags"]:
             log(f"! {result['name']}: {flag}")

@@ -102,23 +102,46 @@ def close_session() -> None:
         del _local.session
 
 
-def fetch(base: str, persona: Persona, path: str, check: Callable[[int, bytes], bool] | None = None) -> Sample:
-    """One GET, read to the last byte, timed."""
+def fetch(
+    base: str,
+    persona: Persona,
+    path: str,
+    check: Callable[[int, bytes], bool] | None = None,
+    *,
+    method: str = "GET",
+    body: dict | None = None,
+    json: bool = False,
+) -> Sample:
+    """One request, read to the last byte, timed. A POST carries the CSRF token as Django and
+    DRF expect from a signed-in browser, as a form or (json=True) a JSON body; it succeeds with
+    200, 201, 204 or a redirect (after a form)."""
+    headers = persona.headers()
+    if method != "GET":
+        headers["X-CSRFToken"] = persona.cookies.get("csrftoken", "")
     started = time.perf_counter()
     try:
-        response = _session().get(base + path, headers=persona.headers(), allow_redirects=False, timeout=TIMEOUT)
-        body = response.content
+        response = _session().request(
+            method,
+            base + path,
+            headers=headers,
+            data=None if json else body,
+            json=body if json else None,
+            allow_redirects=False,
+            timeout=TIMEOUT,
+        )
+        content = response.content
     except requests.RequestException:
         return Sample(path, 0, time.perf_counter() - started, 0, None, False)
     seconds = time.perf_counter() - started
     queries = response.headers.get("X-Query-Count")
-    ok = response.status_code == 200 and (check is None or check(response.status_code, body))
-    return Sample(path, response.status_code, seconds, len(body), int(queries) if queries else None, ok)
+    good = {200} if method == "GET" else {200, 201, 204, 302, 303}
+    ok = response.status_code in good and (check is None or check(response.status_code, content))
+    return Sample(path, response.status_code, seconds, len(content), int(queries) if queries else None, ok)
 
 
-def run_fixed(call: Callable[[str], Sample], paths: list[str], *, concurrency: int, count: int, cap_s: float):
-    """`count` calls cycling through `paths` from `concurrency` threads; no new call starts after
-    `cap_s` seconds (at least one call per thread is made). Returns the samples."""
+def run_fixed(call: Callable[[int], Sample], *, concurrency: int, count: int, cap_s: float) -> list[Sample]:
+    """`count` calls, call(0) … call(count - 1), from `concurrency` threads; no new call starts
+    after `cap_s` seconds (but each thread makes at least one). Returns the samples."""
     samples: list[Sample] = []
     lock = threading.Lock()
     issued = 0
@@ -134,7 +157,7 @@ def run_fixed(call: Callable[[str], Sample], paths: list[str], *, concurrency: i
                 index = issued
                 issued += 1
             first = False
-            sample = call(paths[index % len(paths)])
+            sample = call(index)
             with lock:
                 samples.append(sample)
 

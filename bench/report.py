@@ -49,6 +49,8 @@ def machine() -> dict:
         "cpu_count": os.cpu_count(),
         "cpu_model": cpu_model,
         "memory_gb": round(memory_kb / 1024 / 1024, 1),
+        # Other work on the machine skews every figure: say how busy it was.
+        "load_average_1m": round(os.getloadavg()[0], 2),
     }
 
 

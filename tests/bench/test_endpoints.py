@@ -33,11 +33,17 @@ def test_every_bench_endpoint_answers_its_role_and_its_floor_runs(bench_data):
             if role not in clients:
                 clients[role] = Client()
                 clients[role].force_login(User.objects.get(username=PERSONAS[role]))
-            for path in endpoint.paths:
-                if endpoint.method != "GET":
-                    continue
-                response = clients[role].get(path)
-                assert response.status_code == 200, f"{endpoint.name}: {path} answered {response.status_code}"
+            for index, path in enumerate(endpoint.paths):
+                if endpoint.method == "GET":
+                    response = clients[role].get(path)
+                    assert response.status_code == 200, f"{endpoint.name}: {path} answered {response.status_code}"
+                else:
+                    body = endpoint.bodies[index % len(endpoint.bodies)] if endpoint.bodies else {}
+                    if endpoint.json:
+                        response = clients[role].post(path, body, content_type="application/json")
+                    else:
+                        response = clients[role].post(path, body)
+                    assert response.status_code in (200, 201, 204, 302, 303), f"{endpoint.name}: {path} refused"
                 if endpoint.check:
                     body = b"".join(response.streaming_content) if response.streaming else response.content
                     assert endpoint.check(response.status_code, body), f"{endpoint.name}: check failed on {path}"
