@@ -13,9 +13,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.bench import BENCH_PASSWORD, totp_key
 from accounts.choices import Role
 from accounts.models import Organisation
-from bench.harness import Server, _cursor_at, _product_ordering
-from bench.http import close_session, fetch, run_fixed, sign_in
+from bench.harness import Server, _cursor_at, _export, _product_ordering, _reminder_scans
+from bench.http import Sample, close_session, fetch, run_fixed, sign_in
+from bench.spec import Endpoint
 from tests.accounts.factories import OrganisationFactory, UserFactory
+from tests.bench import scan_fixture
 
 
 @pytest.mark.django_db(transaction=True)
@@ -83,3 +85,41 @@ def test_server_finds_its_worker_processes():
             subprocess.run(["kill", str(pid)], check=False)  # noqa: S603, S607
         parent.kill()
         parent.wait()
+
+
+def test_export_is_compared_with_copy_and_reports_rows_per_second(db):
+    OrganisationFactory.create_batch(30)
+    connection.ensure_connection()
+
+    class FakeServer:
+        def peak_rss_mb(self):
+            return 99.5
+
+    endpoint = Endpoint(
+        "organisations CSV",
+        Role.COMMISSIONER,
+        ["/x.csv"],
+        floor="SELECT id, name FROM accounts_organisation",
+        export=True,
+    )
+    samples = [Sample("/x.csv", 200, 0.5, 1000, 3, True)]
+    figures = _export(FakeServer(), connection.connection, endpoint, samples)
+    assert figures["rows"] == Organisation.objects.count() == 30
+    assert figures["http_rows_per_s"] == 60  # 30 rows in half a second
+    assert figures["copy_rows_per_s"] > 0 and figures["peak_rss_mb"] == 99.5
+
+
+def test_reminder_scan_runs_twice_in_a_process_on_the_bench_database(transactional_db):
+    OrganisationFactory.create_batch(3)
+    database = connection.settings_dict["NAME"]
+    messages = []
+    scans = _reminder_scans([scan_fixture], database, messages.append)
+    assert scans["first"]["created"] == {"organisations_seen": 3, "notifications": 0}
+    assert scans["second"]["created"] == scans["first"]["created"]
+    assert scans["first"]["seconds"] > 0
+
+
+def test_reminder_scan_says_not_built_yet_without_a_provider():
+    messages = []
+    assert _reminder_scans([], "unused", messages.append) == {"note": "not built yet"}
+    assert messages == ["  reminder scan: not built yet."]
