@@ -10,6 +10,11 @@ INSTALLED_APPS order, and uses two things from each:
         What to measure once the data exists: each page or API call, the role that calls it,
         and the floor — the same data fetched directly with psycopg.
 
+    def reminder_scan() -> dict[str, int]        (optional)
+        Run the app's due-date scan once, in a process whose default database is the bench
+        database; return what it created, e.g. {"notifications": 1234}. The harness times a
+        first scan and a second one (which must create nothing).
+
 The harness serves the app with gunicorn on loopback, signs in one user per role, and prints
 p50/p95 at concurrency 1 and 8, SQL queries per request and the ratio to the floor.
 """
@@ -39,7 +44,19 @@ class Scale:
             return full
         if name == "small":
             return cls("small", *(max(1, n // 100) for n in _counts(full)))
-        raise ValueError(f"Unknown scale {name!r}: use full or small.")
+        if name == "tiny":  # for the harness's own tests: seconds, not minutes
+            return cls("tiny", *(max(1, n // 10_000) for n in _counts(full)))
+        raise ValueError(f"Unknown scale {name!r}: use full, small or tiny.")
+
+    @property
+    def organisations(self) -> int:
+        """Councils, NHS bodies, providers and voluntary organisations: one per 500 carers."""
+        return max(20, self.carers // 500)
+
+    @property
+    def users(self) -> int:
+        """Officers who sign in (besides the bench personas): one per 1,000 carers."""
+        return max(20, self.carers // 1_000)
 
 
 def _counts(scale: Scale) -> list[int]:
@@ -75,6 +92,8 @@ class Endpoint:
     method:  GET or POST; for POST, `bodies` gives a form or JSON body per request.
     target_p95_ms: the issue's target, printed beside the result (None if it names none).
     max_queries: the query count the page must not exceed (None: just report it).
+    export:  the response is a whole export (CSV/XLSX): the harness also measures rows per second
+             against PostgreSQL's `COPY (floor) TO STDOUT` and the serving worker's peak memory.
     """
 
     name: str
@@ -88,3 +107,25 @@ class Endpoint:
     target_p95_ms: float | None = None
     max_queries: int | None = None
     check: Callable[[int, bytes], bool] | None = None
+    export: bool = False
+
+
+# --- Helpers for generate() ------------------------------------------------------------------
+SETSEED = "SELECT setseed(%s)"
+
+
+def seed(conn, scale: Scale, salt: int = 0) -> None:
+    """Make random() in this session repeatable: same scale and salt, same numbers. Parallel
+    plans would interleave rows in any order, so they are switched off for the session."""
+    conn.execute("SET max_parallel_workers_per_gather = 0")
+    conn.execute(SETSEED, [((scale.seed + salt) % 1_000_003) / 1_000_003])
+
+
+def copy_rows(conn, table: str, columns: list[str], rows) -> int:
+    """COPY Python-made rows into `table`; returns how many were written."""
+    count = 0
+    with conn.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:  # noqa: S608 - our names
+        for row in rows:
+            copy.write_row(row)
+            count += 1
+    return count

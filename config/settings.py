@@ -346,5 +346,13 @@ LOGGING = {
     },
 }
 
+# --- Benchmark (bench/harness.py sets these for the server it measures; never in production) ---
+# BENCH_QUERY_COUNT answers each request's SQL query count in an X-Query-Count header;
+# BENCH_PEER also serves the bench's plain-DRF peer list under /bench-peer/.
+if env.bool("BENCH_PEER", default=False):
+    MIDDLEWARE = ["bench.middleware.PeerUrlconfMiddleware", *MIDDLEWARE]
+if env.bool("BENCH_QUERY_COUNT", default=False):
+    MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *MIDDLEWARE]
+
 # --- Product settings -------------------------------------------------------------------------
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="carers-demo-2026")

@@ -1,0 +1,125 @@
+"""The harness's own moving parts against the real product: signing in through the login and
+two-factor pages, the deep cursor it builds for the product's keyset pages, and the worker list."""
+
+import subprocess
+import sys
+import time
+
+import pytest
+from django.db import connection
+from django.urls import resolve
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.bench import BENCH_PASSWORD, totp_key
+from accounts.choices import Role
+from accounts.models import Organisation
+from bench.harness import Server, _cursor_at, _export, _product_ordering, _reminder_scans
+from bench.http import Sample, close_session, fetch, run_fixed, sign_in
+from bench.spec import Endpoint
+from tests.accounts.factories import OrganisationFactory, UserFactory
+from tests.bench import scan_fixture
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sign_in_passes_the_login_and_two_factor_pages(live_server, settings):
+    settings.OTP_REQUIRED = True  # as in production: administrators must give a code
+    user = UserFactory(username="bench_administrator", roles=[Role.ADMINISTRATOR], password=BENCH_PASSWORD)
+    TOTPDevice.objects.create(user=user, name="bench", confirmed=True, key=totp_key(user.username))
+
+    persona = sign_in(live_server.url, user.username, BENCH_PASSWORD, totp_key(user.username))
+
+    try:
+        sample = fetch(live_server.url, persona, "/api/users/")
+        assert (sample.status, sample.ok) == (200, True)
+        assert fetch(live_server.url, persona, "/").status == 200
+    finally:
+        close_session()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sign_in_with_a_wrong_password_fails_loudly(live_server):
+    UserFactory(username="bench_csc_officer", roles=[Role.CSC_OFFICER])
+    with pytest.raises(RuntimeError, match="Could not sign in"):
+        sign_in(live_server.url, "bench_csc_officer", "not-the-password", totp_key("bench_csc_officer"))
+
+
+def test_deep_cursor_opens_the_product_list_at_that_row(db, client_for):
+    OrganisationFactory.create_batch(70)
+    view = resolve("/api/organisations/").func
+    ordering = _product_ordering(view)
+    assert ordering == ("-id",)
+    connection.ensure_connection()
+    cursor = _cursor_at(connection.connection, Organisation, ordering, 50)
+
+    response = client_for(Role.COMMISSIONER).get("/api/organisations/", {"cursor": cursor})
+
+    assert response.status_code == 200
+    expected = list(Organisation.objects.order_by("-id").values_list("id", flat=True)[50:100])
+    assert [row["id"] for row in response.json()["results"]] == expected
+
+
+def test_run_fixed_makes_the_requested_number_of_calls_from_each_thread():
+    seen = []
+    samples = run_fixed(lambda index: seen.append(index) or index, concurrency=4, count=10, cap_s=30)
+    assert len(samples) == 10 and sorted(seen) == list(range(10))
+
+
+def test_run_fixed_stops_at_its_time_cap():
+    samples = run_fixed(lambda index: time.sleep(0.2) or index, concurrency=2, count=1000, cap_s=0.3)
+    assert 2 <= len(samples) <= 6
+
+
+def test_server_finds_its_worker_processes():
+    sleeper = [sys.executable, "-c", "import time; time.sleep(30)"]
+    code = f"import subprocess, time; [subprocess.Popen({sleeper!r}) for _ in range(2)]; time.sleep(30)"
+    parent = subprocess.Popen([sys.executable, "-c", code])  # noqa: S603
+    try:
+        server = Server(parent, 0)
+        deadline = time.monotonic() + 10
+        while len(server.worker_pids()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(server.worker_pids()) == 2
+        assert server.peak_rss_mb() > 1
+    finally:
+        for pid in Server(parent, 0).worker_pids():
+            subprocess.run(["kill", str(pid)], check=False)  # noqa: S603, S607
+        parent.kill()
+        parent.wait()
+
+
+def test_export_is_compared_with_copy_and_reports_rows_per_second(db):
+    OrganisationFactory.create_batch(30)
+    connection.ensure_connection()
+
+    class FakeServer:
+        def peak_rss_mb(self):
+            return 99.5
+
+    endpoint = Endpoint(
+        "organisations CSV",
+        Role.COMMISSIONER,
+        ["/x.csv"],
+        floor="SELECT id, name FROM accounts_organisation",
+        export=True,
+    )
+    samples = [Sample("/x.csv", 200, 0.5, 1000, 3, True)]
+    figures = _export(FakeServer(), connection.connection, endpoint, samples)
+    assert figures["rows"] == Organisation.objects.count() == 30
+    assert figures["http_rows_per_s"] == 60  # 30 rows in half a second
+    assert figures["copy_rows_per_s"] > 0 and figures["peak_rss_mb"] == 99.5
+
+
+def test_reminder_scan_runs_twice_in_a_process_on_the_bench_database(transactional_db):
+    OrganisationFactory.create_batch(3)
+    database = connection.settings_dict["NAME"]
+    messages = []
+    scans = _reminder_scans([scan_fixture], database, messages.append)
+    assert scans["first"]["created"] == {"organisations_seen": 3, "notifications": 0}
+    assert scans["second"]["created"] == scans["first"]["created"]
+    assert scans["first"]["seconds"] > 0
+
+
+def test_reminder_scan_says_not_built_yet_without_a_provider():
+    messages = []
+    assert _reminder_scans([], "unused", messages.append) == {"note": "not built yet"}
+    assert messages == ["  reminder scan: not built yet."]
