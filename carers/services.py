@@ -3,7 +3,7 @@ contingency plans, access logging, subject access and erasure."""
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -43,8 +43,29 @@ class PossibleDuplicate(DomainError):
         self.matches = matches
 
 
+def _full_clean(obj) -> None:
+    """full_clean(), with a one-field unique constraint's message put on its field (Django gives a
+    constraint with its own message as a form-wide error)."""
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        errors = exc.message_dict
+        general = errors.get(NON_FIELD_ERRORS, [])
+        for constraint in obj._meta.constraints:
+            fields = getattr(constraint, "fields", ())
+            message = str(constraint.violation_error_message)
+            if len(fields) == 1 and message in general:
+                general.remove(message)
+                errors.setdefault(fields[0], []).append(message)
+        if not general:
+            errors.pop(NON_FIELD_ERRORS, None)
+        raise ValidationError(errors) from exc
+
+
 def _save(obj, *, user=None, reason: str | None = None):
-    obj.full_clean()
+    _full_clean(obj)
     obj.save()
     if reason:
         update_change_reason(obj, reason)
@@ -77,7 +98,7 @@ def carer_register(*, user, confirm_not_duplicate: bool = False, organisation=No
         raise DomainError("Only an officer of a council can register carers.")
     carer = Carer(organisation=organisation, **fields)
     _area_from_postcode(carer)
-    carer.full_clean()
+    _full_clean(carer)
     if not confirm_not_duplicate:
         matches = list(possible_duplicates(organisation=organisation, carer=carer))
         if matches:
