@@ -20,7 +20,8 @@ env = environ.Env()
 DEBUG = env.bool("DEBUG", default=True)
 TESTING = env.bool("TESTING", default=False)
 
-_DEV_SECRET = "dev-only-insecure-secret-key-change-me-for-any-real-deployment"  # noqa: S105 - DEBUG only
+# The development key is used only with DEBUG on (bandit B105 and ruff S105 accept it for that reason).
+_DEV_SECRET = "dev-only-insecure-secret-key-change-me-for-any-real-deployment"  # noqa: S105  # nosec B105
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is false.")

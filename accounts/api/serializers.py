@@ -49,6 +49,11 @@ class UserSerializer(serializers.ModelSerializer):
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
+    otp_token = serializers.CharField(
+        max_length=8,
+        required=False,
+        help_text="The current code from your authenticator app: required for roles that need two-factor sign-in.",
+    )
 
 
 class TokenResponseSerializer(serializers.Serializer):
