@@ -199,6 +199,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The lockout page for pages, the API's JSON error shape for /api/auth/token/.
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"
 AXES_VERBOSE = False
 # Two-factor (TOTP) is required for these roles before they reach anything else.
 OTP_REQUIRED_ROLES = ["Administrator", "Finance officer"]
@@ -257,6 +259,8 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
+    # The API reads JSON only: one documented body format, nothing coerced from form fields.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "common.api.pagination.KeysetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "common.api.schema.AutoSchema",
@@ -289,6 +293,10 @@ SPECTACULAR_SETTINGS = {
     # The schema and its docs are for signed-in users, like everything but sign-in and health.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "ENUM_NAME_OVERRIDES": {},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.api.schema.document_empty_filter_values",
+    ],
 }
 
 # --- Security ---------------------------------------------------------------------------------
