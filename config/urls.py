@@ -24,3 +24,8 @@ urlpatterns = [
     path("api/", include((api_patterns, "api"))),
     path("django-admin/", admin.site.urls),
 ]
+
+handler400 = "common.views.bad_request"
+handler403 = "common.views.permission_denied"
+handler404 = "common.views.page_not_found"
+handler500 = "common.views.server_error"
