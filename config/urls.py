@@ -12,6 +12,7 @@ api_patterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("", include("accounts.api.urls")),
+    path("", include("carers.api.extras_urls")),
 ]
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("notifications/", include("reminders.urls")),
+    path("carers/", include("carers.urls")),
     path("api/", include((api_patterns, "api"))),
     path("django-admin/", admin.site.urls),
 ]

@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+app_name = "carers"
+
+urlpatterns = [
+    # --- carers extras (KPIs, grants and vouchers, directory, import): keep grouped at the end ---
+    path("kpis/", include("carers.kpis.urls")),
+]
