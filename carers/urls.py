@@ -5,4 +5,5 @@ app_name = "carers"
 urlpatterns = [
     # --- carers extras (KPIs, grants and vouchers, directory, import): keep grouped at the end ---
     path("kpis/", include("carers.kpis.urls")),
+    path("imports/", include("carers.imports.urls")),
 ]
