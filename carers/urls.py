@@ -6,4 +6,5 @@ urlpatterns = [
     # --- carers extras (KPIs, grants and vouchers, directory, import): keep grouped at the end ---
     path("kpis/", include("carers.kpis.urls")),
     path("imports/", include("carers.imports.urls")),
+    path("grants/", include("carers.grants.urls")),
 ]
