@@ -7,4 +7,5 @@ urlpatterns = [
     path("kpis/", include("carers.kpis.urls")),
     path("imports/", include("carers.imports.urls")),
     path("grants/", include("carers.grants.urls")),
+    path("directory/", include("carers.directory.urls")),
 ]
