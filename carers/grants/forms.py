@@ -1,3 +1,4 @@
+from crispy_forms_gds.helper import FormHelper
 from django import forms
 
 from accounts.models import Organisation
@@ -24,9 +25,12 @@ class GrantForm(GovukFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         if self.instance.pk:
-            del self.fields["carer_id"]
+            del self.fields["carer_id"]  # an application stays with its carer
         else:
             self.order_fields(["carer_id"])
+        self.helper = FormHelper(self)  # again, for the fields' new order
+        self.helper.form_tag = False
+        self.helper.label_size = self.helper.legend_size = "s"
 
     def clean_carer_id(self):
         carer = Carer.objects.visible_to(self.user).everyday().filter(pk=self.cleaned_data["carer_id"]).first()

@@ -20,6 +20,7 @@ from carers.models import (
     Contact,
     ContactReason,
     DirectoryEntry,
+    InformationGiven,
     KpiIndicator,
     KpiTarget,
     VoucherRedemption,
@@ -160,6 +161,15 @@ class DirectoryEntryFactory(factory.django.DjangoModelFactory):
     category = DirectoryCategory.PEER_SUPPORT
     phone = "01865 123456"
     opening_times = "Tuesdays 2pm to 4pm"
+
+
+class InformationGivenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InformationGiven
+
+    contact = factory.SubFactory(ExtrasContactFactory)
+    entry = factory.SubFactory(DirectoryEntryFactory)
+    given_by = factory.SubFactory(UserFactory)
 
 
 class CarerImportFactory(factory.django.DjangoModelFactory):
