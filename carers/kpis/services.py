@@ -2,11 +2,25 @@
 
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import Area, Organisation
+from carers.kpis.selectors import KPI_CACHE_VERSION_KEY
 from carers.models import AreaEstimate, KpiIndicator, KpiTarget
+
+
+def kpi_cache_bump() -> None:
+    """Make the KPI page recount (carers.kpis.selectors.kpi_summary_cached) once this write commits."""
+
+    def bump():
+        try:
+            cache.incr(KPI_CACHE_VERSION_KEY)
+        except ValueError:  # no version yet
+            cache.set(KPI_CACHE_VERSION_KEY, 2, None)
+
+    transaction.on_commit(bump)
 
 
 @transaction.atomic
@@ -32,6 +46,7 @@ def area_estimate_set(
     estimate.source = source
     estimate.full_clean()
     estimate.save()
+    kpi_cache_bump()
     return estimate
 
 
@@ -42,6 +57,7 @@ def area_estimate_update(*, estimate: AreaEstimate, **fields) -> AreaEstimate:
         setattr(estimate, name, value)
     estimate.full_clean()
     estimate.save()
+    kpi_cache_bump()
     return estimate
 
 
@@ -59,6 +75,7 @@ def kpi_indicator_save(
     for target in indicator.targets.all():
         target.indicator = indicator
         target.full_clean()
+    kpi_cache_bump()
     return indicator
 
 
@@ -80,6 +97,7 @@ def kpi_target_set(
     row.note = note
     row.full_clean()
     row.save()
+    kpi_cache_bump()
     return row
 
 
@@ -89,12 +107,14 @@ def kpi_target_update(*, target: KpiTarget, **fields) -> KpiTarget:
         setattr(target, name, value)
     target.full_clean()
     target.save()
+    kpi_cache_bump()
     return target
 
 
 @transaction.atomic
 def kpi_target_delete(*, target: KpiTarget) -> None:
     target.delete()
+    kpi_cache_bump()
 
 
 class TargetRowErrors(ValidationError):

@@ -31,7 +31,7 @@ class KpiPageView(RolePermissionMixin, TemplateView):
         form = KpiFilterForm(self.request.GET or None, user=self.request.user)
         values = form.values()
         context["filter_form"] = form
-        context["summary"] = summary = selectors.kpi_summary(**values) if values["organisation"] else None
+        context["summary"] = summary = selectors.kpi_summary_cached(**values) if values["organisation"] else None
         if summary is not None:
             context["charts"] = _chart_data(summary)
         context["can_manage"] = self.request.user.has_perm("carers.change_kpiindicator")

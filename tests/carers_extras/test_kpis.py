@@ -183,7 +183,7 @@ def test_kpi_page_query_count_does_not_grow_with_carers(client_for, tree, django
 
     few, many = load(2), load(25)
     assert few == many
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(32):  # fixed: ~12 for the figures (5 are NI135, one a year), the rest the page
         client.get(reverse("carers:kpis"), {"year": 2019})
 
 
@@ -308,3 +308,24 @@ def test_indicator_list_and_estimates_query_counts(client_for, tree, django_asse
         assert client.get(reverse("carers:kpi_estimates")).status_code == 200
     with django_assert_max_num_queries(16):
         assert client.get(reverse("carers:kpi_detail", args=[indicator.pk])).status_code == 200
+
+
+def test_kpi_page_is_served_from_the_cache_until_an_estimate_or_target_changes(settings, home_org, tree):
+    settings.CARER_KPI_CACHE_SECONDS = 600
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kpi-test"}}
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    AreaEstimateFactory(area=tree["top"], year=2019, estimated_carers=100)
+    first = selectors.kpi_summary_cached(organisation=home_org, year=2019)
+    ExtrasCarerFactory(area=tree["city"], identified_on=date(2019, 5, 1))
+    assert selectors.kpi_summary_cached(organisation=home_org, year=2019).known_total == first.known_total == 0
+
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        services.area_estimate_set(area=tree["top"], year=2019, estimated_carers=200)
+
+    fresh = selectors.kpi_summary_cached(organisation=home_org, year=2019)
+    assert fresh.known_total == 1
+    assert fresh.known_rows[0].estimate.estimated_carers == 200
