@@ -454,6 +454,19 @@ def kpi_cache_seconds() -> int:
     return int(getattr(settings, "CARER_KPI_CACHE_SECONDS", 900))
 
 
+def _kpi_cache_key(organisation: Organisation, year: int, area: Area | None) -> str:
+    version = cache.get(KPI_CACHE_VERSION_KEY) or 1
+    return f"carers:kpis:{version}:{organisation.pk}:{year}:{area.pk if area else 0}"
+
+
+def kpi_summary_refresh(*, organisation: Organisation, year: int, area: Area | None = None) -> KpiSummary:
+    """Count the KPIs now and put them in the cache (the warming task calls this)."""
+    summary = kpi_summary(organisation=organisation, year=year, area=area)
+    if kpi_cache_seconds() > 0:
+        cache.set(_kpi_cache_key(organisation, year, area), summary, kpi_cache_seconds())
+    return summary
+
+
 def kpi_summary_cached(*, organisation: Organisation, year: int, area: Area | None = None) -> KpiSummary:
     """kpi_summary() through Django's cache (Redis in production) for CARER_KPI_CACHE_SECONDS.
 
@@ -464,12 +477,9 @@ def kpi_summary_cached(*, organisation: Organisation, year: int, area: Area | No
     seconds = kpi_cache_seconds()
     if seconds <= 0:
         return kpi_summary(organisation=organisation, year=year, area=area)
-    version = cache.get(KPI_CACHE_VERSION_KEY) or 1
-    key = f"carers:kpis:{version}:{organisation.pk}:{year}:{area.pk if area else 0}"
-    summary = cache.get(key)
+    summary = cache.get(_kpi_cache_key(organisation, year, area))
     if summary is None:
-        summary = kpi_summary(organisation=organisation, year=year, area=area)
-        cache.set(key, summary, seconds)
+        summary = kpi_summary_refresh(organisation=organisation, year=year, area=area)
     return summary
 
 

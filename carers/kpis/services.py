@@ -158,3 +158,14 @@ def kpi_indicator_save_with_targets(
     if errors:
         raise TargetRowErrors(errors)  # rolls back the indicator and every row
     return indicator
+
+
+def kpi_cache_warm() -> int:
+    """Count every council's KPI page (its default year, all areas) into the cache, so that the
+    first commissioner of the day does not wait for the counts. Returns the number of councils."""
+    from carers.kpis import selectors
+
+    councils = list(selectors.organisations_for_kpis())
+    for council in councils:
+        selectors.kpi_summary_refresh(organisation=council, year=selectors.default_kpi_year(council))
+    return len(councils)

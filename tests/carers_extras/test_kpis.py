@@ -329,3 +329,16 @@ def test_kpi_page_is_served_from_the_cache_until_an_estimate_or_target_changes(s
     fresh = selectors.kpi_summary_cached(organisation=home_org, year=2019)
     assert fresh.known_total == 1
     assert fresh.known_rows[0].estimate.estimated_carers == 200
+
+
+def test_cache_warming_counts_each_council_into_the_cache(settings, home_org, tree):
+    settings.CARER_KPI_CACHE_SECONDS = 600
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kpi-warm"}}
+    from carers.kpis.tasks import kpi_cache_warm
+
+    AreaEstimateFactory(area=tree["top"], year=2019, estimated_carers=100)
+    ExtrasCarerFactory(area=tree["city"], identified_on=date(2019, 5, 1))
+
+    assert kpi_cache_warm() >= 1
+    ExtrasCarerFactory(area=tree["city"], identified_on=date(2019, 5, 2))  # not yet counted: served from the cache
+    assert selectors.kpi_summary_cached(organisation=home_org, year=2019).known_total == 1
