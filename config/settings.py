@@ -163,6 +163,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reminders.send_reminders",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Every ten minutes: recount each council's carer KPIs into the cache, so no one waits for
+    # the full count at a million carers.
+    "carers-kpi-cache-warm": {
+        "task": "carers.kpi_cache_warm",
+        "schedule": crontab(minute="*/10"),
+    },
     # Every night at 02:30 London time: delete expired sessions so the table stays small.
     "clear-expired-sessions": {
         "task": "accounts.clear_expired_sessions",
