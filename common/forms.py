@@ -2,18 +2,21 @@
 
 from crispy_forms_gds.helper import FormHelper
 from django import forms
+from django.utils.functional import cached_property
 
 
 class GovukFormMixin:
     """Give a form a GOV.UK FormHelper. The page template draws the <form>, the error summary
     (above the heading, as the Design System asks) and the buttons."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.label_size = "s"
-        self.helper.legend_size = "s"
+    @cached_property
+    def helper(self) -> FormHelper:
+        # Built on first use, after a subclass's __init__ has added or removed fields.
+        helper = FormHelper(self)
+        helper.form_tag = False
+        helper.label_size = "s"
+        helper.legend_size = "s"
+        return helper
 
 
 class GovukDateInput(forms.DateInput):
@@ -22,11 +25,11 @@ class GovukDateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        super().__init__(attrs={"class": "govuk-input govuk-input--width-10", **(attrs or {})}, format="%Y-%m-%d")
 
 
 class GovukDateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+        super().__init__(attrs={"class": "govuk-input govuk-input--width-20", **(attrs or {})}, format="%Y-%m-%dT%H:%M")

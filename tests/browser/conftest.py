@@ -41,7 +41,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -148,10 +147,13 @@ def check_a11y():
 
 @pytest.fixture
 def demo_users(transactional_db) -> dict:
-    """The demo data (`load_demo`), keyed by username; transactional tests start empty."""
+    """The demo organisations, areas and users (the accounts part of `load_demo`: the domain
+    apps' demo rows take seconds and each journey makes the rows it needs), keyed by username;
+    transactional tests start empty."""
+    from accounts import demo
     from accounts.models import User
 
-    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115 - closed at exit
+    demo.load()
     return {
         user.username: user
         for user in User.objects.filter(username__in=["commissioner", "csc", "finance", "broker", "admin"])
