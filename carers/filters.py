@@ -10,6 +10,7 @@ from accounts.models import Area
 from carers import choices as c
 from carers import selectors
 from carers.models import Assessment, CaredForPerson, Carer, Contact, ContingencyPlan, Referral
+from common.filters import WholeNumberFilter, YesNoFilter
 
 
 def _start_of(day):
@@ -22,7 +23,7 @@ class CarerFilterSet(django_filters.FilterSet):
     age_group = django_filters.ChoiceFilter(choices=c.AgeGroup.choices, method="filter_age_group", label="Age group")
     identification_source = django_filters.ChoiceFilter(choices=c.IdentificationSource.choices, label="Identified by")
     hours_band = django_filters.ChoiceFilter(choices=c.HoursBand.choices, label="Hours of care")
-    assessed = django_filters.BooleanFilter(method="filter_assessed", label="Had a carers assessment")
+    assessed = YesNoFilter(method="filter_assessed", label="Had a carers assessment")
     last_contact_from = django_filters.DateFilter(method="filter_contact_from", label="Last contact on or after")
     last_contact_to = django_filters.DateFilter(method="filter_contact_to", label="Last contact on or before")
 
@@ -48,8 +49,8 @@ class CarerFilterSet(django_filters.FilterSet):
 
 
 class CaredForPersonFilterSet(django_filters.FilterSet):
-    carer = django_filters.NumberFilter(field_name="caring_relationships__carer", label="Carer id")
-    condition = django_filters.NumberFilter(field_name="conditions", label="Condition category id")
+    carer = WholeNumberFilter(field_name="caring_relationships__carer", label="Carer id")
+    condition = WholeNumberFilter(field_name="conditions", label="Condition category id")
 
     class Meta:
         model = CaredForPerson
@@ -57,8 +58,8 @@ class CaredForPersonFilterSet(django_filters.FilterSet):
 
 
 class ContactFilterSet(django_filters.FilterSet):
-    carer = django_filters.NumberFilter(field_name="carer")
-    unidentified = django_filters.BooleanFilter(field_name="carer", lookup_expr="isnull", label="Caller not identified")
+    carer = WholeNumberFilter(field_name="carer")
+    unidentified = YesNoFilter(field_name="carer", lookup_expr="isnull", label="Caller not identified")
     channel = django_filters.ChoiceFilter(choices=c.Channel.choices)
     contacted_from = django_filters.DateFilter(field_name="contacted_at", lookup_expr="date__gte")
     contacted_to = django_filters.DateFilter(field_name="contacted_at", lookup_expr="date__lte")
@@ -69,7 +70,7 @@ class ContactFilterSet(django_filters.FilterSet):
 
 
 class ReferralFilterSet(django_filters.FilterSet):
-    carer = django_filters.NumberFilter(field_name="carer")
+    carer = WholeNumberFilter(field_name="carer")
     status = django_filters.ChoiceFilter(choices=c.ReferralStatus.choices)
     kind = django_filters.ChoiceFilter(choices=c.ReferralKind.choices)
 
@@ -79,7 +80,7 @@ class ReferralFilterSet(django_filters.FilterSet):
 
 
 class AssessmentFilterSet(django_filters.FilterSet):
-    carer = django_filters.NumberFilter(field_name="carer")
+    carer = WholeNumberFilter(field_name="carer")
     assessment_type = django_filters.ChoiceFilter(choices=c.AssessmentType.choices)
     review_due_by = django_filters.DateFilter(field_name="next_review_on", lookup_expr="lte")
 
@@ -89,7 +90,7 @@ class AssessmentFilterSet(django_filters.FilterSet):
 
 
 class ContingencyPlanFilterSet(django_filters.FilterSet):
-    carer = django_filters.NumberFilter(field_name="carer")
+    carer = WholeNumberFilter(field_name="carer")
     card_number = django_filters.CharFilter(field_name="card_number", lookup_expr="iexact")
     review_due_by = django_filters.DateFilter(field_name="review_on", lookup_expr="lte")
 

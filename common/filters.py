@@ -41,3 +41,9 @@ class YesNoFilter(django_filters.BooleanFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", GovukNullBooleanSelect)
         super().__init__(*args, **kwargs)
+
+
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A record id or a year: a whole number, so `?carer=0.5` is a field error, not "no rows"."""
+
+    field_class = forms.IntegerField

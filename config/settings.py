@@ -309,7 +309,12 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/",
     # The schema and its docs are for signed-in users, like everything but sign-in and health.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    "ENUM_NAME_OVERRIDES": {},
+    # Three models have a `kind` field: name each choice set after what it is.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "accounts.choices.OrganisationKind",
+        "ReferralKindEnum": "carers.choices.ReferralKind",
+        "GrantKindEnum": "carers.grants.choices.GrantKind",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "common.api.schema.document_empty_filter_values",

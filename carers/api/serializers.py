@@ -1,5 +1,7 @@
 """Serializers for the carers API. Writes go through carers.services (called by the viewsets)."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from carers import choices as c
@@ -16,6 +18,7 @@ from carers.models import (
 )
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class VisibleCarerField(serializers.PrimaryKeyRelatedField):
     """A carer id the requesting user may see (others answer 'does not exist')."""
 

@@ -4,14 +4,15 @@ from django.db.models import Q
 from accounts.models import Area
 from carers.directory.choices import DirectoryCategory
 from carers.models import DirectoryEntry
+from common.filters import YesNoFilter
 
 
 class DirectoryEntryFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Name or description contains")
     category = django_filters.ChoiceFilter(choices=DirectoryCategory.choices)
     area = django_filters.ModelChoiceFilter(queryset=Area.objects.all())
-    is_commissioned = django_filters.BooleanFilter(label="Commissioned by the council")
-    is_active = django_filters.BooleanFilter(label="Listed")
+    is_commissioned = YesNoFilter(label="Commissioned by the council")
+    is_active = YesNoFilter(label="Listed")
 
     class Meta:
         model = DirectoryEntry

@@ -6,14 +6,15 @@ from django.db.models import Q
 from carers.grants.choices import GrantKind, GrantStatus, PaymentMethod
 from carers.kpis.years import fy_end, fy_start
 from carers.models import CarerGrant, VoucherRedemption
+from common.filters import WholeNumberFilter
 
 
 class GrantFilterSet(django_filters.FilterSet):
-    carer = django_filters.NumberFilter(field_name="carer_id", label="Carer record number")
+    carer = WholeNumberFilter(field_name="carer_id", label="Carer record number")
     kind = django_filters.ChoiceFilter(choices=GrantKind.choices)
     status = django_filters.ChoiceFilter(choices=GrantStatus.choices)
     payment_method = django_filters.ChoiceFilter(choices=PaymentMethod.choices)
-    year = django_filters.NumberFilter(method="in_year", label="Financial year applied (e.g. 2025 for 2025/26)")
+    year = WholeNumberFilter(method="in_year", label="Financial year applied (e.g. 2025 for 2025/26)")
 
     class Meta:
         model = CarerGrant
@@ -25,8 +26,8 @@ class GrantFilterSet(django_filters.FilterSet):
 
 
 class VoucherRedemptionFilterSet(django_filters.FilterSet):
-    grant = django_filters.NumberFilter(field_name="grant_id")
-    provider = django_filters.NumberFilter(field_name="provider_id")
+    grant = WholeNumberFilter(field_name="grant_id")
+    provider = WholeNumberFilter(field_name="provider_id")
     redeemed_from = django_filters.DateFilter(field_name="redeemed_on", lookup_expr="gte")
     redeemed_to = django_filters.DateFilter(field_name="redeemed_on", lookup_expr="lte")
 

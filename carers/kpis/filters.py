@@ -6,6 +6,7 @@ from django.db.models import Q
 from accounts.models import Area, Organisation
 from carers.kpis.choices import KpiMeasure
 from carers.models import AreaEstimate, KpiIndicator, KpiTarget
+from common.filters import WholeNumberFilter, YesNoFilter
 
 
 class KpiIndicatorFilterSet(django_filters.FilterSet):
@@ -14,7 +15,7 @@ class KpiIndicatorFilterSet(django_filters.FilterSet):
         queryset=Organisation.objects.filter(kind="council"), label="Council"
     )
     measure = django_filters.ChoiceFilter(choices=KpiMeasure.choices, label="Where the actual comes from")
-    is_active = django_filters.BooleanFilter(label="In use")
+    is_active = YesNoFilter(label="In use")
 
     class Meta:
         model = KpiIndicator
@@ -26,7 +27,7 @@ class KpiIndicatorFilterSet(django_filters.FilterSet):
 
 class KpiTargetFilterSet(django_filters.FilterSet):
     indicator = django_filters.ModelChoiceFilter(queryset=KpiIndicator.objects.all())
-    year = django_filters.NumberFilter(label="Financial year (the year it starts in)")
+    year = WholeNumberFilter(label="Financial year (the year it starts in)")
 
     class Meta:
         model = KpiTarget
@@ -38,7 +39,7 @@ class AreaEstimateFilterSet(django_filters.FilterSet):
         field_name="area__council", queryset=Organisation.objects.filter(kind="council"), label="Council"
     )
     area = django_filters.ModelChoiceFilter(queryset=Area.objects.all())
-    year = django_filters.NumberFilter(label="Financial year (the year it starts in)")
+    year = WholeNumberFilter(label="Financial year (the year it starts in)")
 
     class Meta:
         model = AreaEstimate

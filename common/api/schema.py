@@ -27,6 +27,10 @@ class AutoSchema(SpectacularAutoSchema):
         return responses
 
 
+# Paging parameters are not filters: an empty value is an error there.
+STRICT_QUERY_PARAMETERS = {"page_size", "cursor", "format"}
+
+
 def document_empty_filter_values(result, generator, request, public):
     """drf-spectacular post-processing hook: an empty filter value means "any".
 
@@ -44,4 +48,9 @@ def document_empty_filter_values(result, generator, request, public):
                     parameter["schema"] = {"type": "string", "enum": ["true", "false", ""]}
                 elif "enum" in schema and "" not in schema["enum"]:
                     schema["enum"] = [*schema["enum"], ""]
+                elif parameter.get("name") not in STRICT_QUERY_PARAMETERS and (
+                    schema.get("type") in ("integer", "number") or schema.get("format") in ("date", "date-time")
+                ):
+                    # A number or a date, or empty for "any" (as a filter form sends it).
+                    parameter["schema"] = {"anyOf": [schema, {"type": "string", "enum": [""]}]}
     return result
