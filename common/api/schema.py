@@ -27,12 +27,17 @@ class AutoSchema(SpectacularAutoSchema):
         return responses
 
 
+# Not filters: their own rules (common.api.pagination) say what an empty value means.
+PAGINATION_PARAMETERS = {"cursor", "page_size"}
+
+
 def document_empty_filter_values(result, generator, request, public):
     """drf-spectacular post-processing hook: an empty filter value means "any".
 
     A FilterSet serves a list page and its API alike, and a page's filter form sends its "Any"
-    option as an empty value (`?level=`), so the API accepts one too. Say so in the schema, and
-    describe yes/no filters as the strings they are in a query: `true`, `false` or empty.
+    option as an empty value (`?level=`, `?council=`), so the API accepts one too. Say so in the
+    schema, and describe yes/no filters as the strings they are in a query: `true`, `false` or
+    empty.
     """
     for path in result.get("paths", {}).values():
         for operation in path.values():
@@ -44,4 +49,6 @@ def document_empty_filter_values(result, generator, request, public):
                     parameter["schema"] = {"type": "string", "enum": ["true", "false", ""]}
                 elif "enum" in schema and "" not in schema["enum"]:
                     schema["enum"] = [*schema["enum"], ""]
+                elif schema.get("type") == "integer" and parameter["name"] not in PAGINATION_PARAMETERS:
+                    parameter["schema"] = {"anyOf": [schema, {"type": "string", "enum": [""]}]}
     return result
