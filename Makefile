@@ -6,6 +6,9 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SCALE ?= full
+# Two pytest-xdist workers (each with its own test database; fault tests use private services on
+# free ports, so they run safely side by side). PYTEST_ARGS= runs the suite in one process.
+PYTEST_ARGS ?= -n 2
 
 .DEFAULT_GOAL := help
 
@@ -55,7 +58,7 @@ format: setup ## Format the code with ruff
 
 test: setup system-packages lint ## The whole suite (on PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set)
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: setup ## The benchmark at scale (SCALE=small for 1%); prints ratios, writes bench/results.json
 	$(PY) manage.py bench --scale $(SCALE)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "brokerage",
     "consultations",
     "reminders",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -116,7 +117,7 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 # Keep connections for a minute, and check them before reuse so that a PostgreSQL restart costs
 # one failed health check rather than a failed request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 USING_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -152,8 +153,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_TASK_TIME_LIMIT = 12 * 60
 # Redis redelivers an unacknowledged task after this long. No task is queued with an ETA or
-# countdown longer than this (see common.tasks.MAX_COUNTDOWN), or it would be delivered twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# countdown longer than this (see jobs.services.MAX_COUNTDOWN), or it would be delivered twice.
+# Tasks are queued through jobs.services.enqueue: after commit, and kept in an outbox while
+# Redis is down. (The fault tests shorten the timeout to see a killed worker's task redelivered.)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)}
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
@@ -173,6 +176,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "clear-expired-sessions": {
         "task": "accounts.clear_expired_sessions",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # Every minute: send the tasks that were kept in the outbox while Redis was unreachable.
+    "flush-task-outbox": {
+        "task": "jobs.outbox_flush",
+        "schedule": 60.0,
     },
 }
 

@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -92,6 +93,8 @@ class TokenObtainView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    # Like most token endpoints, this one also takes an HTML form's encoding (all its fields are text).
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
     throttle_classes = [TokenLoginThrottle]
 
     @extend_schema(

@@ -35,8 +35,9 @@ def document_empty_filter_values(result, generator, request, public):
     """drf-spectacular post-processing hook: an empty filter value means "any".
 
     A FilterSet serves a list page and its API alike, and a page's filter form sends its "Any"
-    option as an empty value (`?level=`), so the API accepts one too. Say so in the schema, and
-    describe yes/no filters as the strings they are in a query: `true`, `false` or empty.
+    option as an empty value (`?level=`, `?council=`), so the API accepts one too. Say so in the
+    schema, and describe yes/no filters as the strings they are in a query: `true`, `false` or
+    empty.
     """
     for path in result.get("paths", {}).values():
         for operation in path.values():

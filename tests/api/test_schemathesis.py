@@ -84,6 +84,8 @@ def tokens(personas) -> dict:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 def test_api_conforms_to_its_schema(case, role, tokens, in_test_transaction):
+    if role != Role.COMMISSIONER and case.operation.definition.raw.get("security") == [{}]:
+        pytest.skip("needs no sign-in, so it answers every role alike: fuzzed once, as a commissioner")
     case.call_and_validate(headers={"Authorization": f"Token {tokens[role]}"})
 
 

@@ -75,6 +75,7 @@ def test_csc_officer_finds_a_carer_logs_a_contact_and_is_warned_of_a_duplicate(
     check_a11y(page)
     assert "already registered" in warning.inner_text()
     assert (
-        page.locator("main").get_by_role("link", name="John Smith", exact=True).get_attribute("href") == f"/carers/{john_smith.pk}/"
+        page.locator("main").get_by_role("link", name="John Smith", exact=True).get_attribute("href")
+        == f"/carers/{john_smith.pk}/"
     )
     assert Carer.objects.filter(first_name="John", last_name="Smith").count() == 1

@@ -76,3 +76,24 @@ def test_each_role_signs_in_to_its_home_page(page, login, demo_users, check_a11y
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     check_a11y(page)
+
+
+def test_every_page_passes_the_accessibility_check(page, login, demo_users, check_a11y):
+    """An administrator (who may open every page) visits each page in the URL conf."""
+    from django.urls import reverse
+
+    from tests.access import EXTERNAL_NAMESPACES, POST_ONLY, PUBLIC, sample_factories
+    from tests.test_access_matrix import _kwargs_for, named_urls
+
+    samples = {word: factory() for word, factory in sample_factories().items()}
+    login(page, demo_users["admin"])
+    visited = []
+    for name, pattern in named_urls().items():
+        if name.startswith(("api:", *EXTERNAL_NAMESPACES)) or name in POST_ONLY or name in PUBLIC:
+            continue
+        url = reverse(name, kwargs=_kwargs_for(name, pattern, samples))
+        response = page.goto(url)
+        assert response.status == 200, (name, url, response.status)
+        check_a11y(page)
+        visited.append(name)
+    assert len(visited) >= 15, visited

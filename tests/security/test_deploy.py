@@ -19,6 +19,7 @@ PRODUCTION_ENV = {
 def run_manage(*args: str, **extra_env: str) -> subprocess.CompletedProcess:
     env = {**os.environ, **PRODUCTION_ENV, **extra_env}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for Playwright in tests/browser, never in production
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
