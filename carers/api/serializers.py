@@ -16,6 +16,7 @@ from carers.models import (
     ContingencyPlan,
     Referral,
 )
+from common.api.serializers import ModelSerializer
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -29,7 +30,7 @@ class VisibleCarerField(serializers.PrimaryKeyRelatedField):
         return Carer.objects.visible_to(request.user).everyday()
 
 
-class CarerSerializer(serializers.ModelSerializer):
+class CarerSerializer(ModelSerializer):
     age_group = serializers.CharField(read_only=True, help_text="Derived from the date of birth.")
     is_working_carer = serializers.BooleanField(read_only=True)
     url = serializers.HyperlinkedIdentityField(view_name="api:carer-detail")
@@ -78,13 +79,13 @@ class CarerSerializer(serializers.ModelSerializer):
         read_only_fields = ["organisation", "status", "last_contact_at", "created_at", "updated_at"]
 
 
-class CaringRelationshipSerializer(serializers.ModelSerializer):
+class CaringRelationshipSerializer(ModelSerializer):
     class Meta:
         model = CaringRelationship
         fields = ["carer", "relationship", "lives_with_carer", "is_main_carer"]
 
 
-class CaredForPersonSerializer(serializers.ModelSerializer):
+class CaredForPersonSerializer(ModelSerializer):
     conditions = serializers.PrimaryKeyRelatedField(queryset=ConditionCategory.objects.all(), many=True, required=False)
     caring_relationships = CaringRelationshipSerializer(many=True, read_only=True)
     carer = VisibleCarerField(write_only=True, help_text="The carer who cares for this person (on create).")
@@ -113,7 +114,7 @@ class CaredForPersonSerializer(serializers.ModelSerializer):
                 self.fields[name].required = False
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(ModelSerializer):
     carer = VisibleCarerField(required=False, allow_null=True)
     reason = serializers.PrimaryKeyRelatedField(queryset=ContactReason.objects.filter(is_active=True))
     referrals = serializers.ListField(
@@ -148,7 +149,7 @@ class ContactSerializer(serializers.ModelSerializer):
         return [{"id": r.pk, "kind": r.kind, "status": r.status} for r in obj.referrals.all()]
 
 
-class ReferralSerializer(serializers.ModelSerializer):
+class ReferralSerializer(ModelSerializer):
     class Meta:
         model = Referral
         fields = [
@@ -166,7 +167,7 @@ class ReferralSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(ModelSerializer):
     carer = VisibleCarerField()
 
     class Meta:
@@ -186,7 +187,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         extra_kwargs = {"outcome": {"required": False}}
 
 
-class ContingencyPlanSerializer(serializers.ModelSerializer):
+class ContingencyPlanSerializer(ModelSerializer):
     carer = VisibleCarerField()
 
     class Meta:

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
 
 from carers import selectors, services
 from carers.api.serializers import (
@@ -37,7 +38,8 @@ class _NoDelete:
 
 class CarerViewSet(_NoDelete, viewsets.ModelViewSet):
     """Carers the user may see. `?q=` finds misspelt names, postcodes, phone numbers and dates of
-    birth, best match first (up to 50, unpaged); without `q` the list is paged by cursor.
+    birth, best match first (up to 50, on one page with no `next`); without `q` the list is paged
+    by cursor.
 
     Reading one carer writes an access-log row; a refused attempt (a role without access to
     personal data, or a carer outside the user's scope) answers 403 and is logged as refused.
@@ -70,10 +72,12 @@ class CarerViewSet(_NoDelete, viewsets.ModelViewSet):
             return queryset[:SEARCH_LIMIT]
         return queryset
 
-    def paginate_queryset(self, queryset):
-        if self.request.query_params.get("q"):
-            return None  # ranked search results, already limited
-        return super().paginate_queryset(queryset)
+    def list(self, request, *args, **kwargs):
+        if not request.query_params.get("q"):
+            return super().list(request, *args, **kwargs)
+        # Ranked search results, already limited: one page in the same shape as every list.
+        carers = self.get_serializer(self.filter_queryset(self.get_queryset()), many=True).data
+        return Response({"next": None, "previous": None, "results": carers})
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

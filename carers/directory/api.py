@@ -1,13 +1,14 @@
 """API for the signposting directory and the services given as information on contacts."""
 
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 
 from carers.directory import selectors, services
 from carers.directory.filters import DirectoryEntryFilterSet
 from carers.models import Contact, DirectoryEntry, InformationGiven
+from common.api.serializers import ModelSerializer
 
 
-class DirectoryEntrySerializer(serializers.ModelSerializer):
+class DirectoryEntrySerializer(ModelSerializer):
     class Meta:
         model = DirectoryEntry
         fields = [
@@ -49,7 +50,7 @@ class DirectoryEntryViewSet(viewsets.ModelViewSet):
         serializer.instance = services.directory_entry_save(entry=serializer.instance, **serializer.validated_data)
 
 
-class InformationGivenSerializer(serializers.ModelSerializer):
+class InformationGivenSerializer(ModelSerializer):
     class Meta:
         model = InformationGiven
         fields = ["id", "contact", "entry", "given_by", "given_at"]

@@ -13,9 +13,10 @@ from carers.grants import selectors, services
 from carers.grants.choices import GrantStatus, PaymentMethod
 from carers.grants.filters import GrantFilterSet, VoucherRedemptionFilterSet
 from carers.models import Carer, CarerGrant, VoucherRedemption
+from common.api.serializers import ModelSerializer, Serializer
 
 
-class GrantSerializer(serializers.ModelSerializer):
+class GrantSerializer(ModelSerializer):
     vouchers_used = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -61,7 +62,7 @@ class GrantSerializer(serializers.ModelSerializer):
             self.fields["carer"].queryset = Carer.objects.visible_to(request.user).everyday()
 
 
-class GrantDecisionSerializer(serializers.Serializer):
+class GrantDecisionSerializer(Serializer):
     status = serializers.ChoiceField(choices=[GrantStatus.APPROVED, GrantStatus.DECLINED])
     decided_on = serializers.DateField()
     decision_reason = serializers.CharField(required=False, allow_blank=True, default="")
@@ -114,7 +115,7 @@ class GrantViewSet(viewsets.ModelViewSet):
         )
 
 
-class VoucherRedemptionSerializer(serializers.ModelSerializer):
+class VoucherRedemptionSerializer(ModelSerializer):
     class Meta:
         model = VoucherRedemption
         fields = ["id", "grant", "provider", "redeemed_on", "vouchers_used", "note", "created_at"]

@@ -2,7 +2,7 @@
 carer statistics; write: the model permissions), and the read-only KPI summary."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -12,6 +12,7 @@ from carers.kpis.filters import AreaEstimateFilterSet, KpiIndicatorFilterSet, Kp
 from carers.kpis.forms import KpiFilterForm
 from carers.models import AreaEstimate, KpiIndicator, KpiTarget
 from common.api.permissions import RoleModelPermissions
+from common.api.serializers import ModelSerializer
 
 STATISTICS = "carers.view_carer_statistics"
 
@@ -32,13 +33,13 @@ def _own_for_writes(request, queryset, field: str):
     return queryset.filter(**{field: request.user.organisation_id})
 
 
-class KpiTargetNestedSerializer(serializers.ModelSerializer):
+class KpiTargetNestedSerializer(ModelSerializer):
     class Meta:
         model = KpiTarget
         fields = ["id", "year", "target", "actual", "note"]
 
 
-class KpiIndicatorSerializer(serializers.ModelSerializer):
+class KpiIndicatorSerializer(ModelSerializer):
     targets = KpiTargetNestedSerializer(many=True, read_only=True)
 
     class Meta:
@@ -47,14 +48,14 @@ class KpiIndicatorSerializer(serializers.ModelSerializer):
         read_only_fields = ["organisation"]
 
 
-class KpiTargetSerializer(serializers.ModelSerializer):
+class KpiTargetSerializer(ModelSerializer):
     class Meta:
         model = KpiTarget
         fields = ["id", "indicator", "year", "target", "actual", "note"]
         validators: list = []  # the service sets (replaces) a year's target; full_clean checks the rest
 
 
-class AreaEstimateSerializer(serializers.ModelSerializer):
+class AreaEstimateSerializer(ModelSerializer):
     class Meta:
         model = AreaEstimate
         fields = [

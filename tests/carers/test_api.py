@@ -50,9 +50,11 @@ def test_reading_a_carer_through_the_api_is_logged(csc_api):
 def test_search_through_the_api_ranks_best_first(csc_api):
     CarerFactory(first_name="John", last_name="Smith", postcode="OX4 1AB")
     CarerFactory(first_name="Mary", last_name="Jones", postcode="OX4 2CD")
-    results = csc_api.get(reverse("api:carer-list"), {"q": "john smith"}).json()
-    assert results[0]["last_name"] == "Smith"
-    assert [r["last_name"] for r in csc_api.get(reverse("api:carer-list"), {"q": "OX4 2CD"}).json()] == ["Jones"]
+    page = csc_api.get(reverse("api:carer-list"), {"q": "john smith"}).json()
+    assert page["next"] is None
+    assert page["results"][0]["last_name"] == "Smith"
+    by_postcode = csc_api.get(reverse("api:carer-list"), {"q": "OX4 2CD"}).json()["results"]
+    assert [r["last_name"] for r in by_postcode] == ["Jones"]
 
 
 def test_register_through_the_api_with_duplicate_check(csc_api):
