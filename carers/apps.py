@@ -6,3 +6,8 @@ class CarersConfig(AppConfig):
 
     name = "carers"
     verbose_name = "Carers"
+
+    def ready(self) -> None:
+        from carers.reminders import register_sources
+
+        register_sources()
