@@ -440,54 +440,17 @@ def generate(conn, scale: Scale) -> dict[str, int]:
         [councils],
     )
     home_idx = conn.execute("SELECT idx FROM bench_council WHERE council_id = %s", [home]).fetchone()[0]
+    council_ids = [row[0] for row in conn.execute("SELECT council_id FROM bench_council ORDER BY idx")]
     n_councils = len(councils)
 
     def council_of(k: str) -> str:
         """Carer k's council index: a fifth belong to the bench persona's council, the rest spread out."""
         return f"(CASE WHEN {_h(k, salt + 1)} % 5 = 0 THEN {home_idx} ELSE {_h(k, salt + 2)} % {n_councils} END)"
 
-    letters = "ABDEFGHJLNPQRSTUWXYZ"
-    conn.execute(
-        f"""
-        INSERT INTO carers_carer (id, first_name, last_name, date_of_birth, phone, email, address, postcode, area_id,
-            gp_practice, employment, is_parent_carer, is_kinship_carer, hours_band, identification_source,
-            identified_on, consent_to_share, sex, ethnicity, disability, religion, sexual_orientation,
-            organisation_id, status, search_name, search_phone, search_postcode, created_at, updated_at)
-        SELECT {base} + s.k, s.first, s.last, s.dob, substr(s.digits, 1, 5) || ' ' || substr(s.digits, 6), '',
-            (s.k % 200 + 1) || ' High Street', p.postcode, a.area_id, 'Bench Surgery ' || (s.k % 500),
-            {_pick(EMPLOYMENT, "text", "s.k", salt + 3)},
-            {_h("s.k", salt + 4)} % 10 = 0, {_h("s.k", salt + 5)} % 40 = 0,
-            {_pick(HOURS, "text", "s.k", salt + 6)}, {_pick(SOURCES, "text", "s.k", salt + 7)},
-            date '2016-04-01' + ({_h("s.k", salt + 8)} % 3650)::int, {_h("s.k", salt + 9)} % 5 <> 0,
-            '', '', '', '', '', c.council_id, 'active', lower(s.first || ' ' || s.last), s.digits, p.postcode,
-            now(), now()
-        FROM (
-            SELECT k,
-                {_pick(FIRST_NAMES, "text", "k", salt + 10)} AS first,
-                {_pick(LAST_NAMES, "text", "k", salt + 11)} AS last,
-                date '1930-01-01' + ({_h("k", salt + 12)} % 30000)::int AS dob,
-                '07' || lpad(({_h("k", salt + 13)} % 1000000000)::text, 9, '0') AS digits,
-                {council_of("k")} AS council_idx,
-                {_h("k", salt + 14)} AS spread
-            FROM generate_series(1, {n_carers}) AS k
-        ) s
-        JOIN bench_council c ON c.idx = s.council_idx
-        CROSS JOIN LATERAL (
-            SELECT c.areas[1 + s.spread % greatest(cardinality(c.areas), 1)] AS area_id,
-                   COALESCE(split_part(c.districts[1 + s.spread % greatest(cardinality(c.districts), 1)], ' ',
-                       1 + (s.spread / 7 % 5)::int), '') AS district
-        ) a
-        CROSS JOIN LATERAL (
-            SELECT CASE WHEN a.district = '' THEN ''
-                        ELSE a.district || ' ' || (s.spread % 9 + 1)
-                             || substr('{letters}', (s.spread / 11 % 20)::int + 1, 1)
-                             || substr('{letters}', (s.spread / 231 % 20)::int + 1, 1) END AS postcode
-        ) p
-        """
-    )
-
-    # Contacts: skewed towards low carer numbers (k = n·u^1.5: a few hundred for the first carers,
-    # a handful for most), plus 200 each for the heavy carers near the end of the numbering.
+    # Contacts first, so that the carers' last-contact column is filled as they are written (no
+    # million-row UPDATE afterwards; FK triggers are off). Skewed towards low carer numbers
+    # (k = n·u^1.5: a few hundred for the first carers, a handful for most), plus 200 each for the
+    # heavy carers near the end of the numbering.
     heavy = min(HEAVY_CARERS, n_carers)
     skewed = max(0, n_contacts - heavy * HEAVY_CONTACTS)
     step = max(n_carers // heavy, 1)
@@ -503,12 +466,57 @@ def generate(conn, scale: Scale) -> dict[str, int]:
             organisation_id, reason_id, advice_given, outcome, outcome_notes, created_at)
         SELECT {contact_base} + x.i, {base} + x.k, '', '', {_pick(CHANNELS, "text", "x.i", salt + 21)},
             timestamptz '{EPOCH}' - make_interval(secs => ({_h("x.i", salt + 22)} % 315360000)::float8),
-            {officer}, c.council_id, {_pick(reasons, "int", "x.i", salt + 24)},
+            {officer}, ({_array(council_ids, "int")})[1 + {council_of("x.k")}],
+            {_pick(reasons, "int", "x.i", salt + 24)},
             {_pick(ADVICE, "text", "x.i", salt + 25)}, {_pick(OUTCOMES, "text", "x.i", salt + 26)}, '', now()
         FROM (SELECT i, {carer_of} AS k FROM generate_series(1, {total_contacts}) AS i) x
-        JOIN bench_council c ON c.idx = {council_of("x.k")}
         """
     )
+    letters = "ABDEFGHJLNPQRSTUWXYZ"
+    conn.execute(
+        f"""
+        INSERT INTO carers_carer (id, first_name, last_name, date_of_birth, phone, email, address, postcode, area_id,
+            gp_practice, employment, is_parent_carer, is_kinship_carer, hours_band, identification_source,
+            identified_on, consent_to_share, sex, ethnicity, disability, religion, sexual_orientation,
+            organisation_id, status, search_name, search_phone, search_postcode, last_contact_at, created_at,
+            updated_at)
+        SELECT {base} + s.k, s.first, s.last, s.dob, substr(s.digits, 1, 5) || ' ' || substr(s.digits, 6), '',
+            (s.k % 200 + 1) || ' High Street', p.postcode, a.area_id, 'Bench Surgery ' || (s.k % 500),
+            {_pick(EMPLOYMENT, "text", "s.k", salt + 3)},
+            {_h("s.k", salt + 4)} % 10 = 0, {_h("s.k", salt + 5)} % 40 = 0,
+            {_pick(HOURS, "text", "s.k", salt + 6)}, {_pick(SOURCES, "text", "s.k", salt + 7)},
+            date '2016-04-01' + ({_h("s.k", salt + 8)} % 3650)::int, {_h("s.k", salt + 9)} % 5 <> 0,
+            '', '', '', '', '', c.council_id, 'active', lower(s.first || ' ' || s.last), s.digits, p.postcode,
+            lc.last, now(), now()
+        FROM (
+            SELECT k,
+                {_pick(FIRST_NAMES, "text", "k", salt + 10)} AS first,
+                {_pick(LAST_NAMES, "text", "k", salt + 11)} AS last,
+                date '1930-01-01' + ({_h("k", salt + 12)} % 30000)::int AS dob,
+                '07' || lpad(({_h("k", salt + 13)} % 1000000000)::text, 9, '0') AS digits,
+                {council_of("k")} AS council_idx,
+                {_h("k", salt + 14)} AS spread
+            FROM generate_series(1, {n_carers}) AS k
+        ) s
+        JOIN bench_council c ON c.idx = s.council_idx
+        LEFT JOIN (
+            SELECT carer_id - {base} AS k, max(contacted_at) AS last FROM carers_contact WHERE id > {contact_base}
+            GROUP BY carer_id
+        ) lc ON lc.k = s.k
+        CROSS JOIN LATERAL (
+            SELECT c.areas[1 + s.spread % greatest(cardinality(c.areas), 1)] AS area_id,
+                   COALESCE(split_part(c.districts[1 + s.spread % greatest(cardinality(c.districts), 1)], ' ',
+                       1 + (s.spread / 7 % 5)::int), '') AS district
+        ) a
+        CROSS JOIN LATERAL (
+            SELECT CASE WHEN a.district = '' THEN ''
+                        ELSE a.district || ' ' || (s.spread % 9 + 1)
+                             || substr('{letters}', (s.spread / 11 % 20)::int + 1, 1)
+                             || substr('{letters}', (s.spread / 231 % 20)::int + 1, 1) END AS postcode
+        ) p
+        """
+    )
+
     # One contact in ten made a referral; most were closed two weeks later, the recent ones are open.
     recent = f"timestamptz '{EPOCH}' - interval '60 days'"
     conn.execute(
@@ -566,14 +574,6 @@ def generate(conn, scale: Scale) -> dict[str, int]:
             FROM carers_caredforperson p WHERE p.id > {person_base}
             """
         )
-    conn.execute(
-        f"""
-        UPDATE carers_carer c SET last_contact_at = x.last
-        FROM (SELECT carer_id, max(contacted_at) AS last FROM carers_contact WHERE id > {contact_base}
-              GROUP BY carer_id) x
-        WHERE c.id = x.carer_id
-        """
-    )
     for definition in index_definitions:
         conn.execute(definition)
     if replica:
