@@ -666,7 +666,7 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
             floor_params=[(home_id, q, q) for q in queries],
             json=True,
             target_p95_ms=100,
-            max_queries=10,
+            max_queries=12,
             check=lambda status, body: status == 200 and body.startswith(b"["),
         ),
         Endpoint(
