@@ -394,7 +394,8 @@ def _councils(conn) -> tuple[int, list[int]]:
     if not councils:
         row = conn.execute(
             "INSERT INTO accounts_organisation (name, kind, reference, address, email, phone, is_active, created_at, "
-            "updated_at) VALUES ('Bench Council', 'council', '', '', '', '', true, now(), now()) RETURNING id"
+            "updated_at) VALUES ('Bench Council', 'council', '', '', '', '', true, %s, %s) RETURNING id",
+            [EPOCH, EPOCH],
         ).fetchone()
         councils = [row[0]]
     persona = conn.execute(
@@ -443,17 +444,23 @@ def generate(conn, scale: Scale) -> dict[str, int]:
     council_ids = [row[0] for row in conn.execute("SELECT council_id FROM bench_council ORDER BY idx")]
     n_councils = len(councils)
 
+    heavy = min(HEAVY_CARERS, n_carers)
+    step = max(n_carers // heavy, 1)
+
     def council_of(k: str) -> str:
-        """Carer k's council index: a fifth belong to the bench persona's council, the rest spread out."""
-        return f"(CASE WHEN {_h(k, salt + 1)} % 5 = 0 THEN {home_idx} ELSE {_h(k, salt + 2)} % {n_councils} END)"
+        """Carer k's council index: a fifth belong to the bench persona's council, the rest spread
+        out; the heavy carers (k = n, n - step, ...) all belong to the persona's council."""
+        is_heavy = f"(({n_carers} - {k}) % {step} = 0 AND ({n_carers} - {k}) / {step} < {heavy})"
+        return (
+            f"(CASE WHEN {is_heavy} OR {_h(k, salt + 1)} % 5 = 0 THEN {home_idx} "
+            f"ELSE {_h(k, salt + 2)} % {n_councils} END)"
+        )
 
     # Contacts first, so that the carers' last-contact column is filled as they are written (no
     # million-row UPDATE afterwards; FK triggers are off). Skewed towards low carer numbers
     # (k = n·u^1.5: a few hundred for the first carers, a handful for most), plus 200 each for the
     # heavy carers near the end of the numbering.
-    heavy = min(HEAVY_CARERS, n_carers)
     skewed = max(0, n_contacts - heavy * HEAVY_CONTACTS)
-    step = max(n_carers // heavy, 1)
     carer_of = (
         f"(CASE WHEN i <= {skewed} THEN least({n_carers}, 1 + floor({n_carers} * power({_unit('i', salt + 20)}, 1.5)))"
         f"::bigint ELSE {n_carers} - ((i - {skewed} - 1) % {heavy}) * {step} END)"
@@ -468,7 +475,8 @@ def generate(conn, scale: Scale) -> dict[str, int]:
             timestamptz '{EPOCH}' - make_interval(secs => ({_h("x.i", salt + 22)} % 315360000)::float8),
             {officer}, ({_array(council_ids, "int")})[1 + {council_of("x.k")}],
             {_pick(reasons, "int", "x.i", salt + 24)},
-            {_pick(ADVICE, "text", "x.i", salt + 25)}, {_pick(OUTCOMES, "text", "x.i", salt + 26)}, '', now()
+            {_pick(ADVICE, "text", "x.i", salt + 25)}, {_pick(OUTCOMES, "text", "x.i", salt + 26)}, '',
+            timestamptz '{EPOCH}'
         FROM (SELECT i, {carer_of} AS k FROM generate_series(1, {total_contacts}) AS i) x
         """
     )
@@ -487,7 +495,7 @@ def generate(conn, scale: Scale) -> dict[str, int]:
             {_pick(HOURS, "text", "s.k", salt + 6)}, {_pick(SOURCES, "text", "s.k", salt + 7)},
             date '2016-04-01' + ({_h("s.k", salt + 8)} % 3650)::int, {_h("s.k", salt + 9)} % 5 <> 0,
             '', '', '', '', '', c.council_id, 'active', lower(s.first || ' ' || s.last), s.digits, p.postcode,
-            lc.last, now(), now()
+            lc.last, timestamptz '{EPOCH}', timestamptz '{EPOCH}'
         FROM (
             SELECT k,
                 {_pick(FIRST_NAMES, "text", "k", salt + 10)} AS first,
@@ -539,7 +547,7 @@ def generate(conn, scale: Scale) -> dict[str, int]:
         SELECT {base} + a.k, a.kind, a.day, {assessor},
             CASE WHEN a.kind = 'declined' THEN 'declined'
                  WHEN {_h("a.k", salt + 41)} % 3 = 0 THEN 'not_eligible' ELSE 'eligible' END,
-            '', '', '', a.day + 365, now()
+            '', '', '', a.day + 365, timestamptz '{EPOCH}'
         FROM (
             SELECT k, {_pick(ASSESSMENT_TYPES, "text", "k", salt + 42)} AS kind,
                    date '2016-04-01' + ({_h("k", salt + 43)} % 3800)::int AS day
@@ -553,7 +561,7 @@ def generate(conn, scale: Scale) -> dict[str, int]:
         INSERT INTO carers_caredforperson (id, first_name, last_name, date_of_birth, notes, created_at)
         SELECT {person_base} + k, {_pick(FIRST_NAMES, "text", "k", salt + 50)},
             {_pick(LAST_NAMES, "text", "k", salt + 11)},
-            date '1920-01-01' + ({_h("k", salt + 51)} % 36000)::int, '', now()
+            date '1920-01-01' + ({_h("k", salt + 51)} % 36000)::int, '', timestamptz '{EPOCH}'
         FROM generate_series(1, {n_carers}) AS k
         WHERE {_h("k", salt + 52)} % 5 <> 0
         """
@@ -631,20 +639,24 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
     conn = ctx.conn
     home = conn.execute("SELECT organisation_id FROM accounts_user WHERE username = 'bench_csc_officer'").fetchone()
     home_id = home[0] if home else None
+    stride = max(1, ctx.scale.carers // 5000)  # spread the sample over the whole register
     people = conn.execute(
         "SELECT id, first_name, last_name FROM carers_carer WHERE organisation_id = %s AND status = 'active' "
-        "AND id %% 7919 = 11 ORDER BY id LIMIT 40",
-        [home_id],
+        "AND id %% %s = 0 ORDER BY id LIMIT 40",
+        [home_id, stride],
     ).fetchall()
     queries = [f"{misspell(first, i)} {misspell(last, i + 3)}" for i, (_, first, last) in enumerate(people)]
-    # The heavy carers of the persona's council: about 200 contacts each.
+    # The heavy carers of the persona's council: about 200 contacts each (see generate()).
+    last_id = conn.execute("SELECT COALESCE(max(id), 0) FROM carers_carer").fetchone()[0]
+    count = min(HEAVY_CARERS, ctx.scale.carers)
+    step = max(ctx.scale.carers // count, 1)
     heavy = conn.execute(
-        "SELECT c.id FROM carers_carer c WHERE c.organisation_id = %s AND "
-        "(SELECT count(*) FROM carers_contact ct WHERE ct.carer_id = c.id) BETWEEN 190 AND 260 "
-        "AND c.id > (SELECT max(id) - %s FROM carers_carer) ORDER BY c.id DESC LIMIT 10",
-        [home_id, max(ctx.scale.carers // 20, 1000) * HEAVY_CARERS],
+        "SELECT c.id FROM carers_carer c WHERE c.id = ANY(%s) AND c.organisation_id = %s "
+        "AND (SELECT count(*) FROM carers_contact ct WHERE ct.carer_id = c.id) BETWEEN 200 AND 400 "
+        "ORDER BY c.id DESC LIMIT 10",
+        [[last_id - j * step for j in range(count)], home_id],
     ).fetchall()
-    heavy_ids = [row[0] for row in heavy] or [people[0][0]] if people else []
+    heavy_ids = [row[0] for row in heavy]
     reason = conn.execute("SELECT id FROM carers_contactreason ORDER BY id LIMIT 1").fetchone()
     bodies = [
         {

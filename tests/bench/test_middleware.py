@@ -51,6 +51,7 @@ def test_peer_is_only_served_with_its_middleware(settings, client_for):
     client = client_for(Role.CSC_OFFICER)
     assert client.get("/bench-peer/carers/").status_code == 404
     settings.MIDDLEWARE = ["bench.middleware.PeerUrlconfMiddleware", *settings.MIDDLEWARE]
+    client = client_for(Role.CSC_OFFICER)  # a fresh client loads the changed middleware
     # The product's own URLs are still served beside the peer.
     assert client.get("/api/areas/").status_code == 200
     response = client.get("/bench-peer/carers/?page=1")
