@@ -18,6 +18,16 @@ from carers.choices import (
 _RECORD_ROLES = (Role.CSC_OFFICER, Role.ADMINISTRATOR)
 
 
+def _holds_record_role(user) -> bool:
+    """Whether the user is a CSC officer or administrator; cached on the user object for the
+    request, since one page asks several querysets."""
+    cached = getattr(user, "_carers_record_role", None)
+    if cached is None:
+        cached = user.has_role(*_RECORD_ROLES)
+        user._carers_record_role = cached
+    return cached
+
+
 def _years_before(today: date, years: int) -> date:
     try:
         return today.replace(year=today.year - years)
@@ -51,7 +61,7 @@ class CarerQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        if user.has_role(*_RECORD_ROLES) and user.organisation_id:
+        if user.organisation_id and _holds_record_role(user):
             return self.filter(organisation_id=user.organisation_id)
         return self.none()
 
@@ -89,7 +99,7 @@ class ContactQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        if not user.has_role(*_RECORD_ROLES) or not user.organisation_id:
+        if not user.organisation_id or not _holds_record_role(user):
             return self.none()
         return self.filter(
             models.Q(carer__in=Carer.objects.visible_to(user).values("pk"))

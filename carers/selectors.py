@@ -7,8 +7,9 @@ from datetime import date, datetime
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
-from django.db.models import BooleanField, Exists, F, Func, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet, Value
 from django.forms.models import model_to_dict
+from django.urls import reverse
 from django.utils import timezone
 
 from carers import choices as c
@@ -191,44 +192,76 @@ def open_referrals(carer: Carer) -> list[Referral]:
 @dataclass
 class TimelineEntry:
     when: datetime
-    kind: str  # contact, referral, assessment, plan, change
+    kind: str  # contact, assessment, plan, change
     title: str
     byline: str
     description: str
     url: str = ""
-    obj: object = None
+
+    @property
+    def when_iso(self) -> str:
+        return timezone.localtime(self.when).isoformat()
+
+    @property
+    def when_text(self) -> str:
+        local = timezone.localtime(self.when)
+        return f"{local.day} {local:%B %Y} at {local:%H:%M}"
 
 
 def _at(day: date) -> datetime:
     return timezone.make_aware(datetime(day.year, day.month, day.day, 9, 0))
 
 
+def _url_maker(name: str):
+    """reverse() once, then fill in ids: 200 reverse() calls cost more than the query."""
+    template = reverse(name, args=[999999999]).replace("999999999", "{}")
+    return template.format
+
+
 def carer_timeline(carer: Carer, *, limit: int = 200) -> list[TimelineEntry]:
     """Contacts (with their referrals), assessments, contingency plans and record changes, newest first.
 
-    A fixed number of queries whatever the number of contacts: one per kind of entry.
+    A fixed number of queries whatever the number of contacts: one per kind of entry. Contacts are
+    read as plain values, not model instances: a carer's page may show 200 of them.
     """
     entries: list[TimelineEntry] = []
-    contacts = (
+    channels = dict(c.Channel.choices)
+    outcomes = dict(c.ContactOutcome.choices)
+    kinds = dict(c.ReferralKind.choices)
+    contact_url = _url_maker("carers:contact_detail")
+    contacts = list(
         Contact.objects.filter(carer=carer)
-        .select_related("reason", "officer")
-        .prefetch_related(Prefetch("referrals", queryset=Referral.objects.order_by("id")))
-        .order_by("-contacted_at", "-id")[:limit]
+        .order_by("-contacted_at", "-id")
+        .values(
+            "id",
+            "contacted_at",
+            "channel",
+            "advice_given",
+            "outcome",
+            "reason__name",
+            "officer__first_name",
+            "officer__last_name",
+            "officer__username",
+        )[:limit]
     )
-    for contact in contacts:
-        referrals = [r.get_kind_display() for r in contact.referrals.all()]
-        description = contact.advice_given
-        if referrals:
-            description = f"{description}\nReferred to: {', '.join(referrals)}".strip()
+    referred: dict[int, list[str]] = {}
+    if contacts:
+        rows = Referral.objects.filter(contact_id__in=[row["id"] for row in contacts]).order_by("id")
+        for contact_id, kind in rows.values_list("contact_id", "kind"):
+            referred.setdefault(contact_id, []).append(kinds.get(kind, kind))
+    for row in contacts:
+        officer = " ".join(filter(None, [row["officer__first_name"], row["officer__last_name"]]))
+        description = row["advice_given"]
+        if row["id"] in referred:
+            description = f"{description}\nReferred to: {', '.join(referred[row['id']])}".strip()
         entries.append(
             TimelineEntry(
-                when=contact.contacted_at,
+                when=row["contacted_at"],
                 kind="contact",
-                title=f"{contact.get_channel_display()} contact: {contact.reason}",
-                byline=str(contact.officer or "unknown officer"),
-                description=f"{description}\nOutcome: {contact.get_outcome_display()}".strip(),
-                url=contact.get_absolute_url(),
-                obj=contact,
+                title=f"{channels.get(row['channel'], row['channel'])} contact: {row['reason__name']}",
+                byline=officer or row["officer__username"] or "unknown officer",
+                description=f"{description}\nOutcome: {outcomes.get(row['outcome'], row['outcome'])}".strip(),
+                url=contact_url(row["id"]),
             )
         )
     for assessment in Assessment.objects.filter(carer=carer).select_related("assessor")[:limit]:
@@ -240,7 +273,6 @@ def carer_timeline(carer: Carer, *, limit: int = 200) -> list[TimelineEntry]:
                 byline=str(assessment.assessor or "—"),
                 description=assessment.get_outcome_display(),
                 url=assessment.get_absolute_url(),
-                obj=assessment,
             )
         )
     for plan in ContingencyPlan.objects.filter(carer=carer)[:limit]:
@@ -252,7 +284,6 @@ def carer_timeline(carer: Carer, *, limit: int = 200) -> list[TimelineEntry]:
                 byline="",
                 description=f"Review by {plan.review_on:%d %B %Y}" if plan.review_on else "",
                 url=plan.get_absolute_url(),
-                obj=plan,
             )
         )
     for change in history_entries(carer, limit=limit):
@@ -278,6 +309,12 @@ def carer_list(*, user) -> QuerySet[Carer]:
         .select_related("area")
         .annotate(has_assessment=Exists(Assessment.objects.filter(carer=OuterRef("pk"))))
     )
+
+
+def carer_api_list(*, user) -> QuerySet[Carer]:
+    """Carers for the API list and search: the serializer shows the area as an id, so no join and
+    no 'assessed' flag — the search runs the same SQL a direct query would."""
+    return Carer.objects.visible_to(user).everyday()
 
 
 EXPORT_HEADER = [

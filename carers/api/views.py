@@ -51,7 +51,7 @@ class CarerViewSet(_NoDelete, viewsets.ModelViewSet):
     ordering_fields = ["id", "last_name", "identified_on", "last_contact_at"]
 
     def get_queryset(self):
-        return selectors.carer_list(user=self.request.user).select_related(None).select_related("area")
+        return selectors.carer_api_list(user=self.request.user)
 
     def permission_denied(self, request, message=None, code=None):
         if request.user and request.user.is_authenticated and self.kwargs.get("pk", "").isdigit():

@@ -202,3 +202,28 @@ def test_due_dates_leave_out_answered_requests_and_erased_carers(db):
     erased = CarerFactory(status=c.CarerStatus.ERASED)
     AssessmentFactory(carer=erased, next_review_on=today + datetime.timedelta(days=5))
     assert selectors.due_dates(start=today) == []
+
+
+def test_review_dates_reach_the_reminders_engine(personas):
+    from reminders.models import Notification
+    from reminders.services import reminders_scan
+
+    today = datetime.date.today()
+    assessor = personas[Role.ADMINISTRATOR]
+    AssessmentFactory(
+        assessed_on=today - datetime.timedelta(days=300),
+        next_review_on=today + datetime.timedelta(days=5),
+        assessor=assessor,
+    )
+    SubjectAccessRequestFactory(
+        received_on=today - datetime.timedelta(days=25), due_on=today + datetime.timedelta(days=5)
+    )
+    reminders_scan(today=today)
+    csc = personas[Role.CSC_OFFICER]
+    titles = {t.lower() for t in Notification.objects.filter(recipient=csc).values_list("title", flat=True)}
+    assert any("subject access request" in t for t in titles)
+    # The assessment has an assessor: the review reminder is theirs.
+    assert Notification.objects.filter(recipient=assessor, title__icontains="carers assessment").exists()
+    before = Notification.objects.count()
+    reminders_scan(today=today)
+    assert Notification.objects.count() == before

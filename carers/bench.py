@@ -1,0 +1,707 @@
+# ruff: noqa: S608 - the SQL below is built from our own constants and integers, never from input
+"""The carers app's part of the benchmark (see bench/spec.py).
+
+generate() writes carers, cared-for people, contacts (skewed: a few carers have hundreds, most a
+handful, dated over ten years), referrals and assessments with `INSERT … SELECT generate_series`,
+so that 1,000,000 carers and 10,000,000 contacts take minutes, not hours. Every "random" choice is
+`hashint8` of the row number and a salt: the same scale gives the same rows, in any order. The
+non-constraint indexes of the big tables are dropped first and rebuilt after (faster than keeping
+them up to date row by row), and FK triggers are off while writing (the rows are consistent by
+construction).
+
+Names come from lists with the common misspellings side by side (Smith/Smyth, Jon/John,
+Thompson/Thomson...), so endpoints() can search for a carer's name misspelt the way people do.
+"""
+
+from urllib.parse import quote
+
+from accounts.choices import Role
+from bench.spec import BenchContext, Endpoint, Scale
+
+FIRST_NAMES = [
+    "John",
+    "Jon",
+    "Jonathan",
+    "Mary",
+    "Marie",
+    "Margaret",
+    "Catherine",
+    "Katherine",
+    "Kathryn",
+    "David",
+    "Dave",
+    "Susan",
+    "Suzanne",
+    "Peter",
+    "Sian",
+    "Aisha",
+    "Mohammed",
+    "Muhammad",
+    "Mohammad",
+    "Priya",
+    "Grace",
+    "Elizabeth",
+    "Stephen",
+    "Steven",
+    "Joan",
+    "Alan",
+    "Allan",
+    "Patricia",
+    "Michael",
+    "Sarah",
+    "Sara",
+    "Claire",
+    "Clare",
+    "Gareth",
+    "Olivia",
+    "Amelia",
+    "Jack",
+    "Harry",
+    "Sophie",
+    "Sofia",
+    "Ethan",
+    "Barbara",
+    "Kenneth",
+    "Shirley",
+    "Ruth",
+    "Nia",
+    "Tomasz",
+    "Agnieszka",
+    "Kwame",
+    "Ann",
+    "Anne",
+    "Anna",
+    "Rebecca",
+    "Rebekah",
+    "Philip",
+    "Phillip",
+    "Geoffrey",
+    "Jeffrey",
+    "Lindsay",
+    "Lindsey",
+    "Neil",
+    "Neal",
+    "Brian",
+    "Bryan",
+    "Carol",
+    "Carole",
+    "Deborah",
+    "Debra",
+    "Graham",
+    "Graeme",
+    "Helen",
+    "Ellen",
+    "Ian",
+    "Iain",
+    "Jean",
+    "Karen",
+    "Lesley",
+    "Leslie",
+    "Linda",
+    "Lynda",
+    "Matthew",
+    "Mathew",
+    "Nicola",
+    "Nichola",
+    "Pauline",
+    "Rachel",
+    "Raymond",
+    "Robert",
+    "Rosemary",
+    "Sheila",
+    "Stuart",
+    "Stewart",
+    "Teresa",
+    "Theresa",
+    "Tracy",
+    "Tracey",
+    "Valerie",
+    "Wendy",
+    "William",
+    "Zoe",
+    "Fatima",
+    "Hannah",
+    "Imran",
+    "Jasmine",
+    "Joanne",
+    "Joan",
+    "Kirsty",
+    "Louise",
+    "Lewis",
+    "Megan",
+    "Nadia",
+    "Oliver",
+    "Owen",
+    "Rhys",
+    "Reece",
+    "Samantha",
+    "Simon",
+    "Tariq",
+    "Yusuf",
+    "Yousef",
+    "Zainab",
+]
+REAL_SURNAMES = [
+    "Smith",
+    "Smyth",
+    "Smithe",
+    "Jones",
+    "Williams",
+    "Brown",
+    "Browne",
+    "Taylor",
+    "Tayler",
+    "Davies",
+    "Davis",
+    "Evans",
+    "Thomas",
+    "Johnson",
+    "Jonson",
+    "Roberts",
+    "Robertson",
+    "Walker",
+    "Wright",
+    "Thompson",
+    "Thomson",
+    "Tomson",
+    "Robinson",
+    "White",
+    "Whyte",
+    "Hughes",
+    "Edwards",
+    "Green",
+    "Greene",
+    "Hall",
+    "Wood",
+    "Harris",
+    "Harries",
+    "Lewis",
+    "Martin",
+    "Martyn",
+    "Jackson",
+    "Clarke",
+    "Clark",
+    "Phillips",
+    "Philips",
+    "Khan",
+    "Kahn",
+    "Patel",
+    "Begum",
+    "Ali",
+    "Mahmood",
+    "Kowalski",
+    "Nowak",
+    "Osei",
+    "Mensah",
+    "Macdonald",
+    "McDonald",
+    "Stewart",
+    "Stuart",
+    "Reid",
+    "Reed",
+    "Read",
+    "Grey",
+    "Gray",
+    "Fletcher",
+    "Holt",
+    "Pearce",
+    "Pierce",
+    "Pearson",
+    "Peirson",
+    "Cooper",
+    "Cowper",
+    "Morris",
+    "Morrice",
+    "Baker",
+    "Bayker",
+    "Carter",
+    "Cartor",
+    "Mitchell",
+    "Mitchel",
+    "Turner",
+    "Parker",
+    "Parkar",
+    "Collins",
+    "Collings",
+    "Allen",
+    "Allan",
+    "Alan",
+    "Bell",
+    "Bel",
+    "Shaw",
+    "Shore",
+    "Murphy",
+    "Murphey",
+    "Watson",
+    "Wattson",
+    "Anderson",
+    "Andersen",
+    "Young",
+    "Yong",
+    "Scott",
+    "Scot",
+    "Kelly",
+    "Kelley",
+    "Richards",
+    "Richardson",
+    "Cook",
+    "Cooke",
+    "Bailey",
+    "Baily",
+    "Price",
+    "Pryce",
+    "Owen",
+    "Owens",
+    "Lloyd",
+    "Loyd",
+    "Jenkins",
+    "Jenkyns",
+    "Rees",
+    "Reese",
+    "Chapman",
+    "Hunt",
+    "Hunte",
+    "Ward",
+    "Warde",
+    "Marshall",
+    "Marshal",
+    "Fox",
+    "Foxx",
+]
+_PREFIXES = [
+    "Ash",
+    "Brad",
+    "Chat",
+    "Dun",
+    "Eld",
+    "Fair",
+    "Gold",
+    "Hart",
+    "Kings",
+    "Lang",
+    "Mar",
+    "Nor",
+    "Oak",
+    "Pen",
+    "Rad",
+    "Stan",
+    "Thorn",
+    "Ux",
+    "Wal",
+    "Whit",
+]
+_SUFFIXES = [
+    "ford",
+    "ley",
+    "ton",
+    "wood",
+    "field",
+    "well",
+    "by",
+    "ham",
+    "worth",
+    "more",
+    "dale",
+    "bury",
+    "stone",
+    "hurst",
+]
+LAST_NAMES = REAL_SURNAMES + [p + s for p in _PREFIXES for s in _SUFFIXES]
+ADVICE = [
+    "Explained what a carers assessment is and offered one.",
+    "Gave details of the local carers centre and its peer support group.",
+    "Talked through the emergency card scheme.",
+    "Signposted to a benefits check for Carer's Allowance.",
+    "Explained short breaks and the carer's grant.",
+    "Listened; carer feeling under strain. Agreed to call back next week.",
+]
+CHANNELS = ["phone"] * 7 + ["email", "web", "face_to_face", "letter"]
+OUTCOMES = ["resolved", "referred", "call_back", "information", "no_action"]
+REFERRAL_KINDS = [
+    "carers_support_service",
+    "brokerage",
+    "carers_assessment",
+    "benefits_check",
+    "peer_support",
+    "emergency_card",
+    "breaks_grant",
+]
+HOURS = ["0_19"] * 9 + ["20_49"] * 5 + ["50_plus"] * 6
+SOURCES = ["csc_call", "gp_practice", "hospital", "school", "self_referral", "outreach", "social_care", "other"]
+EMPLOYMENT = ["full_time", "part_time", "self_employed", "not_working", "retired", "retired", ""]
+ASSESSMENT_TYPES = ["separate"] * 6 + ["joint"] * 48 + ["declined"] * 46  # Devon's mix (seed 001)
+RELATIONSHIPS = ["spouse_partner", "parent", "child", "sibling", "other_relative", "friend_neighbour"]
+HEAVY_CARERS = 20  # carers given 200 extra contacts each, for "a carer's page with 200 contacts"
+HEAVY_CONTACTS = 200
+EPOCH = "2026-11-01 12:00:00+00"  # contacts run back ten years from here
+BIG_TABLES = [
+    "carers_carer",
+    "carers_contact",
+    "carers_referral",
+    "carers_assessment",
+    "carers_caredforperson",
+    "carers_caringrelationship",
+]
+
+
+def _h(expr: str, salt: int) -> str:
+    """SQL for a repeatable non-negative pseudo-random bigint from an integer expression."""
+    return f"abs(hashint8(({expr})::bigint * 1000003 + {salt}))"
+
+
+def _literal(value) -> str:
+    if isinstance(value, int):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _array(values, sql_type: str) -> str:
+    """An SQL array literal of our own constants (no parameters: the SQL also uses % as modulo)."""
+    return f"ARRAY[{', '.join(_literal(v) for v in values)}]::{sql_type}[]"
+
+
+def _pick(values, sql_type: str, expr: str, salt: int) -> str:
+    """SQL picking one of `values` by hash of `expr`."""
+    return f"({_array(values, sql_type)})[1 + {_h(expr, salt)} % {len(values)}]"
+
+
+def _unit(expr: str, salt: int) -> str:
+    """SQL for a repeatable float in [0, 1)."""
+    return f"(({_h(expr, salt)} % 1000000007)::float8 / 1000000007)"
+
+
+def _drop_indexes(conn) -> list[str]:
+    """Drop the big tables' indexes that back no constraint; return their definitions."""
+    rows = conn.execute(
+        """
+        SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+        FROM pg_index i
+        WHERE i.indrelid = ANY(%s::regclass[])
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+        """,
+        [BIG_TABLES],
+    ).fetchall()
+    for name, _ in rows:
+        conn.execute(f"DROP INDEX {name}")
+    return [definition for _, definition in rows]
+
+
+def _councils(conn) -> tuple[int, list[int]]:
+    """(the bench CSC officer's organisation, every council) — creating one council if none exist."""
+    councils = [
+        row[0] for row in conn.execute("SELECT id FROM accounts_organisation WHERE kind = 'council' ORDER BY id")
+    ]
+    if not councils:
+        row = conn.execute(
+            "INSERT INTO accounts_organisation (name, kind, reference, address, email, phone, is_active, created_at, "
+            "updated_at) VALUES ('Bench Council', 'council', '', '', '', '', true, %s, %s) RETURNING id",
+            [EPOCH, EPOCH],
+        ).fetchone()
+        councils = [row[0]]
+    persona = conn.execute(
+        "SELECT organisation_id FROM accounts_user WHERE username = 'bench_csc_officer' AND organisation_id IS NOT NULL"
+    ).fetchone()
+    home = persona[0] if persona else councils[0]
+    return home, councils
+
+
+def generate(conn, scale: Scale) -> dict[str, int]:
+    """Carers (a fifth held by the bench CSC officer's council), cared-for people, contacts,
+    referrals and assessments for `scale`."""
+    n_carers, n_contacts = scale.carers, scale.contacts
+    salt = scale.seed % 100_000
+    home, councils = _councils(conn)
+    officers = [row[0] for row in conn.execute("SELECT id FROM accounts_user ORDER BY id LIMIT 200")]
+    reasons = [row[0] for row in conn.execute("SELECT id FROM carers_contactreason ORDER BY id")]
+    conditions = [row[0] for row in conn.execute("SELECT id FROM carers_conditioncategory ORDER BY id")]
+    base = conn.execute("SELECT COALESCE(max(id), 0) FROM carers_carer").fetchone()[0]
+    contact_base = conn.execute("SELECT COALESCE(max(id), 0) FROM carers_contact").fetchone()[0]
+    person_base = conn.execute("SELECT COALESCE(max(id), 0) FROM carers_caredforperson").fetchone()[0]
+
+    conn.execute("SET LOCAL maintenance_work_mem = '512MB'")
+    conn.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+    replica = _triggers_off(conn)
+    index_definitions = _drop_indexes(conn)
+
+    # Councils and their localities (with postcode districts), numbered 0..n-1 for the hash to pick.
+    conn.execute("DROP TABLE IF EXISTS bench_council")
+    conn.execute(
+        "CREATE TEMP TABLE bench_council (idx int PRIMARY KEY, council_id int, areas int[], districts text[]) "
+        "ON COMMIT DROP"
+    )
+    conn.execute(
+        """
+        INSERT INTO bench_council (idx, council_id, areas, districts)
+        SELECT row_number() OVER (ORDER BY o.id) - 1, o.id,
+               COALESCE(array_agg(a.id ORDER BY a.id) FILTER (WHERE a.level = 'locality'), '{}'),
+               COALESCE(array_agg(a.postcode_districts ORDER BY a.id) FILTER (WHERE a.level = 'locality'), '{}')
+        FROM accounts_organisation o LEFT JOIN accounts_area a ON a.council_id = o.id
+        WHERE o.id = ANY(%s) GROUP BY o.id
+        """,
+        [councils],
+    )
+    home_idx = conn.execute("SELECT idx FROM bench_council WHERE council_id = %s", [home]).fetchone()[0]
+    council_ids = [row[0] for row in conn.execute("SELECT council_id FROM bench_council ORDER BY idx")]
+    n_councils = len(councils)
+
+    heavy = min(HEAVY_CARERS, n_carers)
+    step = max(n_carers // heavy, 1)
+
+    def council_of(k: str) -> str:
+        """Carer k's council index: a fifth belong to the bench persona's council, the rest spread
+        out; the heavy carers (k = n, n - step, ...) all belong to the persona's council."""
+        is_heavy = f"(({n_carers} - {k}) % {step} = 0 AND ({n_carers} - {k}) / {step} < {heavy})"
+        return (
+            f"(CASE WHEN {is_heavy} OR {_h(k, salt + 1)} % 5 = 0 THEN {home_idx} "
+            f"ELSE {_h(k, salt + 2)} % {n_councils} END)"
+        )
+
+    # Contacts first, so that the carers' last-contact column is filled as they are written (no
+    # million-row UPDATE afterwards; FK triggers are off). Skewed towards low carer numbers
+    # (k = n·u^1.5: a few hundred for the first carers, a handful for most), plus 200 each for the
+    # heavy carers near the end of the numbering.
+    skewed = max(0, n_contacts - heavy * HEAVY_CONTACTS)
+    carer_of = (
+        f"(CASE WHEN i <= {skewed} THEN least({n_carers}, 1 + floor({n_carers} * power({_unit('i', salt + 20)}, 1.5)))"
+        f"::bigint ELSE {n_carers} - ((i - {skewed} - 1) % {heavy}) * {step} END)"
+    )
+    total_contacts = skewed + heavy * HEAVY_CONTACTS
+    officer = _pick(officers, "int", "x.i", salt + 23) if officers else "NULL"
+    conn.execute(
+        f"""
+        INSERT INTO carers_contact (id, carer_id, caller_name, caller_phone, channel, contacted_at, officer_id,
+            organisation_id, reason_id, advice_given, outcome, outcome_notes, created_at)
+        SELECT {contact_base} + x.i, {base} + x.k, '', '', {_pick(CHANNELS, "text", "x.i", salt + 21)},
+            timestamptz '{EPOCH}' - make_interval(secs => ({_h("x.i", salt + 22)} % 315360000)::float8),
+            {officer}, ({_array(council_ids, "int")})[1 + {council_of("x.k")}],
+            {_pick(reasons, "int", "x.i", salt + 24)},
+            {_pick(ADVICE, "text", "x.i", salt + 25)}, {_pick(OUTCOMES, "text", "x.i", salt + 26)}, '',
+            timestamptz '{EPOCH}'
+        FROM (SELECT i, {carer_of} AS k FROM generate_series(1, {total_contacts}) AS i) x
+        """
+    )
+    letters = "ABDEFGHJLNPQRSTUWXYZ"
+    conn.execute(
+        f"""
+        INSERT INTO carers_carer (id, first_name, last_name, date_of_birth, phone, email, address, postcode, area_id,
+            gp_practice, employment, is_parent_carer, is_kinship_carer, hours_band, identification_source,
+            identified_on, consent_to_share, sex, ethnicity, disability, religion, sexual_orientation,
+            organisation_id, status, search_name, search_phone, search_postcode, last_contact_at, created_at,
+            updated_at)
+        SELECT {base} + s.k, s.first, s.last, s.dob, substr(s.digits, 1, 5) || ' ' || substr(s.digits, 6), '',
+            (s.k % 200 + 1) || ' High Street', p.postcode, a.area_id, 'Bench Surgery ' || (s.k % 500),
+            {_pick(EMPLOYMENT, "text", "s.k", salt + 3)},
+            {_h("s.k", salt + 4)} % 10 = 0, {_h("s.k", salt + 5)} % 40 = 0,
+            {_pick(HOURS, "text", "s.k", salt + 6)}, {_pick(SOURCES, "text", "s.k", salt + 7)},
+            date '2016-04-01' + ({_h("s.k", salt + 8)} % 3650)::int, {_h("s.k", salt + 9)} % 5 <> 0,
+            '', '', '', '', '', c.council_id, 'active', lower(s.first || ' ' || s.last), s.digits, p.postcode,
+            lc.last, timestamptz '{EPOCH}', timestamptz '{EPOCH}'
+        FROM (
+            SELECT k,
+                {_pick(FIRST_NAMES, "text", "k", salt + 10)} AS first,
+                {_pick(LAST_NAMES, "text", "k", salt + 11)} AS last,
+                date '1930-01-01' + ({_h("k", salt + 12)} % 30000)::int AS dob,
+                '07' || lpad(({_h("k", salt + 13)} % 1000000000)::text, 9, '0') AS digits,
+                {council_of("k")} AS council_idx,
+                {_h("k", salt + 14)} AS spread
+            FROM generate_series(1, {n_carers}) AS k
+        ) s
+        JOIN bench_council c ON c.idx = s.council_idx
+        LEFT JOIN (
+            SELECT carer_id - {base} AS k, max(contacted_at) AS last FROM carers_contact WHERE id > {contact_base}
+            GROUP BY carer_id
+        ) lc ON lc.k = s.k
+        CROSS JOIN LATERAL (
+            SELECT c.areas[1 + s.spread % greatest(cardinality(c.areas), 1)] AS area_id,
+                   COALESCE(split_part(c.districts[1 + s.spread % greatest(cardinality(c.districts), 1)], ' ',
+                       1 + (s.spread / 7 % 5)::int), '') AS district
+        ) a
+        CROSS JOIN LATERAL (
+            SELECT CASE WHEN a.district = '' THEN ''
+                        ELSE a.district || ' ' || (s.spread % 9 + 1)
+                             || substr('{letters}', (s.spread / 11 % 20)::int + 1, 1)
+                             || substr('{letters}', (s.spread / 231 % 20)::int + 1, 1) END AS postcode
+        ) p
+        """
+    )
+
+    # One contact in ten made a referral; most were closed two weeks later, the recent ones are open.
+    recent = f"timestamptz '{EPOCH}' - interval '60 days'"
+    conn.execute(
+        f"""
+        INSERT INTO carers_referral (contact_id, carer_id, kind, status, note, closed_at, created_at)
+        SELECT ct.id, ct.carer_id, {_pick(REFERRAL_KINDS, "text", "ct.id", salt + 30)},
+            CASE WHEN ct.contacted_at < {recent} THEN 'closed' ELSE 'open' END, '',
+            CASE WHEN ct.contacted_at < {recent} THEN ct.contacted_at + interval '14 days' END,
+            ct.contacted_at
+        FROM carers_contact ct
+        WHERE ct.id > {contact_base} AND {_h("ct.id", salt + 31)} % 10 = 0
+        """
+    )
+    # Three carers in ten were assessed (Devon's separate / joint / declined mix), reviewed a year on.
+    assessor = _pick(officers, "int", "a.k", salt + 40) if officers else "NULL"
+    conn.execute(
+        f"""
+        INSERT INTO carers_assessment (carer_id, assessment_type, assessed_on, assessor_id, outcome, eligible_needs,
+            support_plan, support_provided, next_review_on, created_at)
+        SELECT {base} + a.k, a.kind, a.day, {assessor},
+            CASE WHEN a.kind = 'declined' THEN 'declined'
+                 WHEN {_h("a.k", salt + 41)} % 3 = 0 THEN 'not_eligible' ELSE 'eligible' END,
+            '', '', '', a.day + 365, timestamptz '{EPOCH}'
+        FROM (
+            SELECT k, {_pick(ASSESSMENT_TYPES, "text", "k", salt + 42)} AS kind,
+                   date '2016-04-01' + ({_h("k", salt + 43)} % 3800)::int AS day
+            FROM generate_series(1, {n_carers}) AS k WHERE {_h("k", salt + 44)} % 10 < 3
+        ) a
+        """
+    )
+    # Four carers in five care for someone recorded, with a relationship and a condition.
+    conn.execute(
+        f"""
+        INSERT INTO carers_caredforperson (id, first_name, last_name, date_of_birth, notes, created_at)
+        SELECT {person_base} + k, {_pick(FIRST_NAMES, "text", "k", salt + 50)},
+            {_pick(LAST_NAMES, "text", "k", salt + 11)},
+            date '1920-01-01' + ({_h("k", salt + 51)} % 36000)::int, '', timestamptz '{EPOCH}'
+        FROM generate_series(1, {n_carers}) AS k
+        WHERE {_h("k", salt + 52)} % 5 <> 0
+        """
+    )
+    conn.execute(
+        f"""
+        INSERT INTO carers_caringrelationship (carer_id, cared_for_id, relationship, lives_with_carer, is_main_carer)
+        SELECT {base} + (p.id - {person_base}), p.id, {_pick(RELATIONSHIPS, "text", "p.id", salt + 53)},
+            {_h("p.id", salt + 54)} % 2 = 0, true
+        FROM carers_caredforperson p WHERE p.id > {person_base}
+        """
+    )
+    if conditions:
+        conn.execute(
+            f"""
+            INSERT INTO carers_caredforperson_conditions (caredforperson_id, conditioncategory_id)
+            SELECT p.id, {_pick(conditions, "int", "p.id", salt + 55)}
+            FROM carers_caredforperson p WHERE p.id > {person_base}
+            """
+        )
+    for definition in index_definitions:
+        conn.execute(definition)
+    if replica:
+        conn.execute("SET LOCAL session_replication_role = DEFAULT")
+
+    def count(table: str, where: str) -> int:
+        return conn.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchone()[0]
+
+    return {
+        "carers_carer": count("carers_carer", f"id > {base}"),
+        "carers_contact": count("carers_contact", f"id > {contact_base}"),
+        "carers_referral": count("carers_referral", f"contact_id > {contact_base}"),
+        "carers_assessment": count("carers_assessment", f"carer_id > {base}"),
+        "carers_caredforperson": count("carers_caredforperson", f"id > {person_base}"),
+    }
+
+
+def _triggers_off(conn) -> bool:
+    """Switch FK triggers off for this transaction (superuser only); the rows written are
+    consistent by construction, and 10,000,000 deferred FK checks would queue in memory."""
+    conn.execute("SAVEPOINT bench_replica")
+    try:
+        conn.execute("SET LOCAL session_replication_role = replica")
+    except Exception:  # noqa: BLE001 - without the privilege the triggers simply run
+        conn.execute("ROLLBACK TO SAVEPOINT bench_replica")
+        return False
+    conn.execute("RELEASE SAVEPOINT bench_replica")
+    return True
+
+
+# --- What to measure --------------------------------------------------------------------------
+SEARCH_SQL = (
+    "SELECT c.* FROM carers_carer c WHERE c.organisation_id = %s AND c.status = 'active' "
+    "AND c.search_name %% %s ORDER BY similarity(c.search_name, %s) DESC, c.last_name, c.id LIMIT 50"
+)
+_SWAPS = [("i", "y"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("ee", "ea"), ("ou", "ow"), ("y", "ie"), ("a", "e")]
+
+
+def misspell(name: str, n: int) -> str:
+    """A misspelling of the kind people make on the phone: a swapped sound, a dropped double
+    letter or a lost last letter — deterministic for (name, n)."""
+    lowered = name.lower()
+    for old, new in _SWAPS[n % len(_SWAPS) :] + _SWAPS[: n % len(_SWAPS)]:
+        if old in lowered:
+            return lowered.replace(old, new, 1)
+    for index in range(len(lowered) - 1):
+        if lowered[index] == lowered[index + 1]:
+            return lowered[:index] + lowered[index + 1 :]
+    return lowered[:-1] if len(lowered) > 4 else lowered
+
+
+def endpoints(ctx: BenchContext) -> list[Endpoint]:
+    """Carer search through the API (misspelt names), a carer's page with 200 contacts, and
+    logging a contact through the API."""
+    conn = ctx.conn
+    home = conn.execute("SELECT organisation_id FROM accounts_user WHERE username = 'bench_csc_officer'").fetchone()
+    home_id = home[0] if home else None
+    stride = max(1, ctx.scale.carers // 5000)  # spread the sample over the whole register
+    people = conn.execute(
+        "SELECT id, first_name, last_name FROM carers_carer WHERE organisation_id = %s AND status = 'active' "
+        "AND id %% %s = 0 ORDER BY id LIMIT 40",
+        [home_id, stride],
+    ).fetchall()
+    queries = [f"{misspell(first, i)} {misspell(last, i + 3)}" for i, (_, first, last) in enumerate(people)]
+    # The heavy carers of the persona's council: about 200 contacts each (see generate()).
+    last_id = conn.execute("SELECT COALESCE(max(id), 0) FROM carers_carer").fetchone()[0]
+    count = min(HEAVY_CARERS, ctx.scale.carers)
+    step = max(ctx.scale.carers // count, 1)
+    heavy = conn.execute(
+        "SELECT c.id FROM carers_carer c WHERE c.id = ANY(%s) AND c.organisation_id = %s "
+        "AND (SELECT count(*) FROM carers_contact ct WHERE ct.carer_id = c.id) BETWEEN 200 AND 400 "
+        "ORDER BY c.id DESC LIMIT 10",
+        [[last_id - j * step for j in range(count)], home_id],
+    ).fetchall()
+    heavy_ids = [row[0] for row in heavy]
+    reason = conn.execute("SELECT id FROM carers_contactreason ORDER BY id LIMIT 1").fetchone()
+    bodies = [
+        {
+            "carer": carer_id,
+            "reason": reason[0] if reason else None,
+            "channel": "phone",
+            "outcome": "information",
+            "advice_given": "Benchmark: explained the carers assessment.",
+            "referrals": ["carers_assessment"],
+        }
+        for carer_id, _, _ in people[:20]
+    ]
+    return [
+        Endpoint(
+            "carer search, misspelt name (API)",
+            Role.CSC_OFFICER,
+            [f"/api/carers/?q={quote(q)}" for q in queries],
+            floor=SEARCH_SQL,
+            floor_params=[(home_id, q, q) for q in queries],
+            json=True,
+            target_p95_ms=100,
+            max_queries=12,
+            check=lambda status, body: status == 200 and body.startswith(b"["),
+        ),
+        Endpoint(
+            "carer page, 200 contacts",
+            Role.CSC_OFFICER,
+            [f"/carers/{pk}/" for pk in heavy_ids],
+            floor=(
+                "SELECT ct.*, r.name FROM carers_contact ct JOIN carers_contactreason r ON r.id = ct.reason_id "
+                "WHERE ct.carer_id = %s ORDER BY ct.contacted_at DESC LIMIT 200"
+            ),
+            floor_params=[(pk,) for pk in heavy_ids],
+            target_p95_ms=150,
+            max_queries=30,
+        ),
+        Endpoint(
+            "log a contact (API POST)",
+            Role.CSC_OFFICER,
+            ["/api/carer-contacts/"] * len(bodies),
+            method="POST",
+            bodies=bodies,
+            json=True,
+            target_p95_ms=100,
+            max_queries=25,
+            check=lambda status, body: status == 201,
+        ),
+    ]

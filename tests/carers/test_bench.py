@@ -1,0 +1,100 @@
+"""carers.bench at a tiny scale against the real schema: rows written, repeatable, and the
+endpoints it names answer as the harness expects."""
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+from rest_framework.test import APIClient
+
+from accounts.choices import Role
+from bench.spec import BenchContext, Scale
+from carers import bench, selectors
+from carers.models import Carer, Contact
+from tests.accounts.factories import UserFactory
+
+pytestmark = pytest.mark.postgres
+
+TINY = Scale("tiny", carers=3000, contacts=30000, contracts=1, due_dates=1, allocations=1, packages=1, bids=1)
+
+
+@pytest.fixture
+def bench_csc(personas):
+    return UserFactory(
+        username="bench_csc_officer", organisation=personas[Role.CSC_OFFICER].organisation, roles=[Role.CSC_OFFICER]
+    )
+
+
+def _generate():
+    connection.ensure_connection()
+    written = bench.generate(connection.connection, TINY)
+    # What the harness does after generating: move the id sequences past the explicit ids.
+    with connection.cursor() as cursor:
+        for table in (
+            "carers_carer",
+            "carers_contact",
+            "carers_referral",
+            "carers_assessment",
+            "carers_caredforperson",
+        ):
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")  # noqa: S608
+    return written
+
+
+def test_generate_writes_skewed_contacts_and_heavy_carers(bench_csc):
+    written = _generate()
+    assert written["carers_carer"] == TINY.carers
+    assert written["carers_contact"] == TINY.contacts
+    assert 0 < written["carers_assessment"] < TINY.carers
+    assert written["carers_referral"] > 0 and written["carers_caredforperson"] > 0
+    assert Carer.objects.filter(organisation=bench_csc.organisation).count() > TINY.carers // 10
+    top = max(row["n"] for row in Contact.objects.values("carer").order_by().annotate(n=Count("id")))
+    assert top >= bench.HEAVY_CONTACTS
+    # The search columns are what the services would have written.
+    carer = Carer.objects.order_by("id").first()
+    assert carer.search_name == f"{carer.first_name} {carer.last_name}".lower()
+    assert carer.last_contact_at is not None or not carer.contacts.exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'carer_search_name_trgm'")
+        assert cursor.fetchone()[0] == 1  # rebuilt after the load
+
+
+def test_generate_is_repeatable(bench_csc):
+    _generate()
+    _generate()  # a second batch after the first: the same rows, ids shifted
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT md5(string_agg(concat_ws('|', first_name, last_name, date_of_birth, search_phone, postcode), ',' "
+            "ORDER BY id)) FROM carers_carer GROUP BY id <= %s ORDER BY 1",
+            [TINY.carers],
+        )
+        first, second = (row[0] for row in cursor.fetchall())
+    assert first == second
+
+
+def test_bench_endpoints_answer(bench_csc, django_assert_max_num_queries):
+    _generate()
+    ctx = BenchContext(conn=connection.connection, scale=TINY)
+    search, page, log = bench.endpoints(ctx)
+    assert search.paths and page.paths and log.bodies
+    # A misspelt query finds carers, and the floor SQL runs.
+    text = search.floor_params[0][1]
+    assert selectors.carer_search(user=bench_csc, text=text)
+    with connection.cursor() as cursor:
+        cursor.execute(search.floor, search.floor_params[0])
+        assert cursor.fetchall()
+    client = APIClient()
+    client.force_login(bench_csc)
+    response = client.get(search.paths[0])
+    assert search.check(response.status_code, response.content)
+    with django_assert_max_num_queries(page.max_queries):
+        response = client.get(page.paths[0])
+    assert response.status_code == 200
+    assert response.content.count(b'data-kind="contact"') == 200
+    response = client.post(log.paths[0], log.bodies[0], format="json")
+    assert log.check(response.status_code, response.content), response.content
+
+
+def test_misspell_changes_the_name_the_way_people_do():
+    assert bench.misspell("Smith", 0) == "smyth"
+    assert bench.misspell("Phillips", 1) != "phillips"
+    assert bench.misspell("Anna", 0) != "anna"
