@@ -679,7 +679,7 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
             json=True,
             target_p95_ms=100,
             max_queries=12,
-            check=lambda status, body: status == 200 and body.startswith(b"["),
+            check=lambda status, body: status == 200 and body.startswith(b'{"next"'),
         ),
         Endpoint(
             "carer page, 200 contacts",
