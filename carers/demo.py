@@ -169,7 +169,8 @@ def load() -> str:
     existing = set(Carer.objects.filter(email__endswith="@carers-demo.example").values_list("email", flat=True))
     created = contacts = assessments = plans = 0
     for n in range(1, COUNT + 1):
-        rng = random.Random(SEED * 1000 + n)  # one generator per carer: each is the same on every run
+        # One generator per carer: each is the same on every run (demo names, nothing secret).
+        rng = random.Random(SEED * 1000 + n)  # nosec B311
         council_name, area_names, _ = rng.choices(COUNCIL_AREAS, weights=[w for *_, w in COUNCIL_AREAS])[0]
         area = areas.get(rng.choice(area_names))
         age = rng.choices(
@@ -260,7 +261,7 @@ def load() -> str:
             )
             plans += 1
     if created:
-        rng = random.Random(SEED)
+        rng = random.Random(SEED)  # nosec B311 - demo data, nothing secret
         for name in ("Mrs Thompson", "Caller from Banbury"):
             services.contact_log(
                 user=officer,

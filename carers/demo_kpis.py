@@ -180,6 +180,8 @@ def _devon(devon: Organisation, county: Area) -> str:
 
 
 def _targets(organisation: Organisation) -> None:
+    if KpiIndicator.objects.filter(organisation=organisation).exists():
+        return  # loaded before: setting the targets again would add history rows
     devon_ni135 = [
         (2006, "29.1", "29.1"),
         (2007, "31.6", "31.6"),

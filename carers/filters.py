@@ -11,6 +11,7 @@ from carers import choices as c
 from carers import selectors
 from carers.models import Assessment, CaredForPerson, Carer, Contact, ContingencyPlan, Referral
 from common.filters import WholeNumberFilter, YesNoFilter
+from common.forms import GovukDateInput
 
 
 def _start_of(day):
@@ -24,8 +25,12 @@ class CarerFilterSet(django_filters.FilterSet):
     identification_source = django_filters.ChoiceFilter(choices=c.IdentificationSource.choices, label="Identified by")
     hours_band = django_filters.ChoiceFilter(choices=c.HoursBand.choices, label="Hours of care")
     assessed = YesNoFilter(method="filter_assessed", label="Had a carers assessment")
-    last_contact_from = django_filters.DateFilter(method="filter_contact_from", label="Last contact on or after")
-    last_contact_to = django_filters.DateFilter(method="filter_contact_to", label="Last contact on or before")
+    last_contact_from = django_filters.DateFilter(
+        method="filter_contact_from", label="Last contact on or after", widget=GovukDateInput()
+    )
+    last_contact_to = django_filters.DateFilter(
+        method="filter_contact_to", label="Last contact on or before", widget=GovukDateInput()
+    )
 
     class Meta:
         model = Carer
@@ -61,8 +66,12 @@ class ContactFilterSet(django_filters.FilterSet):
     carer = WholeNumberFilter(field_name="carer")
     unidentified = YesNoFilter(field_name="carer", lookup_expr="isnull", label="Caller not identified")
     channel = django_filters.ChoiceFilter(choices=c.Channel.choices)
-    contacted_from = django_filters.DateFilter(field_name="contacted_at", lookup_expr="date__gte")
-    contacted_to = django_filters.DateFilter(field_name="contacted_at", lookup_expr="date__lte")
+    contacted_from = django_filters.DateFilter(
+        field_name="contacted_at", lookup_expr="date__gte", widget=GovukDateInput()
+    )
+    contacted_to = django_filters.DateFilter(
+        field_name="contacted_at", lookup_expr="date__lte", widget=GovukDateInput()
+    )
 
     class Meta:
         model = Contact
@@ -82,7 +91,7 @@ class ReferralFilterSet(django_filters.FilterSet):
 class AssessmentFilterSet(django_filters.FilterSet):
     carer = WholeNumberFilter(field_name="carer")
     assessment_type = django_filters.ChoiceFilter(choices=c.AssessmentType.choices)
-    review_due_by = django_filters.DateFilter(field_name="next_review_on", lookup_expr="lte")
+    review_due_by = django_filters.DateFilter(field_name="next_review_on", lookup_expr="lte", widget=GovukDateInput())
 
     class Meta:
         model = Assessment
@@ -92,7 +101,7 @@ class AssessmentFilterSet(django_filters.FilterSet):
 class ContingencyPlanFilterSet(django_filters.FilterSet):
     carer = WholeNumberFilter(field_name="carer")
     card_number = django_filters.CharFilter(field_name="card_number", lookup_expr="iexact")
-    review_due_by = django_filters.DateFilter(field_name="review_on", lookup_expr="lte")
+    review_due_by = django_filters.DateFilter(field_name="review_on", lookup_expr="lte", widget=GovukDateInput())
 
     class Meta:
         model = ContingencyPlan

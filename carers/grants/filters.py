@@ -6,6 +6,7 @@ from django.db.models import Q
 from carers.grants.choices import GrantKind, GrantStatus, PaymentMethod
 from carers.kpis.years import fy_end, fy_start
 from carers.models import CarerGrant, VoucherRedemption
+from common.forms import GovukDateInput
 from common.filters import WholeNumberFilter
 
 
@@ -28,8 +29,8 @@ class GrantFilterSet(django_filters.FilterSet):
 class VoucherRedemptionFilterSet(django_filters.FilterSet):
     grant = WholeNumberFilter(field_name="grant_id")
     provider = WholeNumberFilter(field_name="provider_id")
-    redeemed_from = django_filters.DateFilter(field_name="redeemed_on", lookup_expr="gte")
-    redeemed_to = django_filters.DateFilter(field_name="redeemed_on", lookup_expr="lte")
+    redeemed_from = django_filters.DateFilter(field_name="redeemed_on", lookup_expr="gte", widget=GovukDateInput())
+    redeemed_to = django_filters.DateFilter(field_name="redeemed_on", lookup_expr="lte", widget=GovukDateInput())
 
     class Meta:
         model = VoucherRedemption

@@ -4,7 +4,7 @@ A cursor page is fetched with `WHERE key < last_seen ORDER BY key LIMIT n`, so p
 what page 1 costs and no request runs COUNT(*) over a large table.
 """
 
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
 
@@ -32,3 +32,11 @@ class KeysetPagination(CursorPagination):
                 parameter["schema"]["minimum"] = 1
                 parameter["description"] = f"Rows per page, 1 to {self.max_page_size} (default {self.page_size})."
         return parameters
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (ValueError, TypeError, OverflowError) as exc:
+            # A tampered cursor (one whose position is not a value of the ordering column) is a
+            # client's mistake: 404 "Invalid cursor", as DRF answers an undecodable one.
+            raise NotFound(self.invalid_cursor_message) from exc

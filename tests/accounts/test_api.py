@@ -83,3 +83,10 @@ def test_api_list_query_count_is_constant(api_for, django_assert_max_num_queries
         OrganisationFactory(name=f"Provider {n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/api/organisations/")
+
+
+@pytest.mark.parametrize("cursor", ["cD0=", "cD1hYmM="])  # "p=" and "p=abc"
+def test_a_tampered_cursor_is_404_not_500(api_for, cursor):
+    response = api_for(Role.COMMISSIONER).get(f"/api/organisations/?cursor={cursor}")
+    assert response.status_code == 404
+    assert response.json()["message"] == "Invalid cursor"
