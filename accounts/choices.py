@@ -26,8 +26,8 @@ PARENT_LEVELS = {
 class Role(models.TextChoices):
     """The five roles. Each is a Django group whose permissions come from accounts.roles."""
 
-    COMMISSIONER = "Commissioner"
-    CSC_OFFICER = "CSC officer"
-    FINANCE_OFFICER = "Finance officer"
-    BROKERAGE_OFFICER = "Brokerage officer"
-    ADMINISTRATOR = "Administrator"
+    COMMISSIONER = "Commissioner", "Commissioner"
+    CSC_OFFICER = "CSC officer", "Customer service centre (CSC) officer"
+    FINANCE_OFFICER = "Finance officer", "Finance officer"
+    BROKERAGE_OFFICER = "Brokerage officer", "Brokerage officer"
+    ADMINISTRATOR = "Administrator", "Administrator"

@@ -3,12 +3,13 @@ from django.db.models import Q
 
 from accounts.choices import AreaLevel, OrganisationKind, Role
 from accounts.models import Area, Organisation, User
+from common.filters import YesNoFilter
 
 
 class OrganisationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Name contains")
     kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices, label="Kind")
-    is_active = django_filters.BooleanFilter(label="Active")
+    is_active = YesNoFilter(label="Active")
 
     class Meta:
         model = Organisation
@@ -33,7 +34,7 @@ class UserFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Name, username or e-mail")
     role = django_filters.ChoiceFilter(choices=Role.choices, field_name="groups__name", label="Role")
     organisation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all())
-    is_active = django_filters.BooleanFilter(label="Active")
+    is_active = YesNoFilter(label="Active")
 
     class Meta:
         model = User

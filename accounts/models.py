@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from accounts.choices import PARENT_LEVELS, AreaLevel, OrganisationKind, Role
@@ -125,9 +126,9 @@ class User(AbstractUser):
     def get_absolute_url(self) -> str:
         return reverse("accounts:user_detail", args=[self.pk])
 
-    @property
+    @cached_property
     def role_names(self) -> list[str]:
-        # Prefetched by selectors; falls back to a query for a lone user.
+        # Prefetched by selectors; one query for a lone user, then remembered for the request.
         return sorted(group.name for group in self.groups.all())
 
     def has_role(self, *roles: Role | str) -> bool:

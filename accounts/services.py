@@ -37,6 +37,7 @@ def _set_roles(user: User, roles: list[str]) -> None:
     if unknown:
         raise ValidationError({"roles": f"Unknown role: {', '.join(sorted(unknown))}."})
     user.groups.set(Group.objects.filter(name__in=roles))
+    user.__dict__.pop("role_names", None)  # forget the cached list
 
 
 @transaction.atomic

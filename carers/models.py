@@ -1,1 +1,599 @@
-"""Carers, cared-for people, contacts, referrals, assessments, contingency plans and carer KPIs."""
+"""Carers, cared-for people, contacts (call log), referrals, assessments, contingency plans and
+the personal-data records (access log, subject access and erasure requests)."""
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from carers import choices as c
+from carers.querysets import (
+    CaredForPersonQuerySet,
+    CarerOwnedQuerySet,
+    CarerQuerySet,
+    ContactQuerySet,
+    ReferralQuerySet,
+)
+from carers.validators import (
+    age_on,
+    normalise_name,
+    normalise_postcode,
+    phone_digits,
+    validate_uk_phone,
+    validate_uk_postcode,
+)
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+class ConditionCategory(models.Model):
+    """A kind of condition a cared-for person lives with (dementia, stroke...): a list admins extend."""
+
+    name = models.CharField(max_length=100)
+    is_active = models.BooleanField("in use", default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "condition categories"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="conditioncategory_name_unique_ci",
+                violation_error_message="A condition category with this name already exists.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContactReason(models.Model):
+    """Why someone contacted the CSC: a list admins extend."""
+
+    name = models.CharField(max_length=100)
+    is_active = models.BooleanField("in use", default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="contactreason_name_unique_ci",
+                violation_error_message="A contact reason with this name already exists.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Carer(models.Model):
+    """An unpaid carer known to a council, with the details DESIGN.md §3 lists."""
+
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    phone = models.CharField(max_length=30, blank=True, validators=[validate_uk_phone])
+    email = models.EmailField(blank=True)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True, validators=[validate_uk_postcode])
+    area = models.ForeignKey(
+        "accounts.Area",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="carers",
+        help_text="Found from the postcode when left empty.",
+    )
+    gp_practice = models.CharField("GP practice", max_length=200, blank=True)
+    employment = models.CharField(max_length=20, choices=c.Employment.choices, blank=True)
+    is_parent_carer = models.BooleanField("parent carer", default=False, help_text="Caring for their own child.")
+    is_kinship_carer = models.BooleanField(
+        "kinship carer", default=False, help_text="Bringing up a relative's or friend's child."
+    )
+    hours_band = models.CharField("hours of care a week", max_length=10, choices=c.HoursBand.choices)
+    identification_source = models.CharField(
+        "how we came to know them", max_length=20, choices=c.IdentificationSource.choices
+    )
+    identified_on = models.DateField("identified on", default=_today)
+    consent_to_share = models.BooleanField(
+        "consent to share", default=False, help_text="Agrees to their details being shared with partner services."
+    )
+    # Equality monitoring: optional, "prefer not to say" always allowed.
+    sex = models.CharField(max_length=20, choices=c.Sex.choices, blank=True)
+    ethnicity = models.CharField(max_length=20, choices=c.Ethnicity.choices, blank=True)
+    disability = models.CharField("disabled", max_length=20, choices=c.YesNoPrefer.choices, blank=True)
+    religion = models.CharField(max_length=20, choices=c.Religion.choices, blank=True)
+    sexual_orientation = models.CharField(max_length=20, choices=c.SexualOrientation.choices, blank=True)
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="carers",
+        help_text="The council holding this record.",
+    )
+    status = models.CharField(max_length=12, choices=c.CarerStatus.choices, default=c.CarerStatus.ACTIVE)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from", editable=False
+    )
+    # Search helper columns, kept by carers.services (never typed by users).
+    search_name = models.CharField(max_length=210, blank=True, editable=False)
+    search_phone = models.CharField(max_length=20, blank=True, editable=False)
+    search_postcode = models.CharField(max_length=10, blank=True, editable=False)
+    last_contact_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = CarerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        permissions = [
+            ("view_carer_statistics", "Can view aggregated carer figures (no personal data)"),
+            ("erase_carer", "Can erase (anonymise) or restrict a carer's record"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours_band__in=c.HoursBand.values),
+                name="carer_hours_band_valid",
+                violation_error_message="Choose how many hours of care a week they give.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=c.CarerStatus.values),
+                name="carer_status_valid",
+                violation_error_message="Unknown record status.",
+            ),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | Q(status=c.CarerStatus.MERGED),
+                name="carer_merged_has_merged_status",
+                violation_error_message="Only a merged record points at the record it was merged into.",
+            ),
+        ]
+        indexes = [
+            # Search by date of birth, and the age-group filter (a date-of-birth range).
+            models.Index(fields=["date_of_birth"], name="carer_dob_idx"),
+            # Search by phone number (digits only, national form).
+            models.Index(fields=["search_phone"], name="carer_phone_idx"),
+            # Search by postcode (normalised 'OX4 1AB').
+            models.Index(fields=["search_postcode"], name="carer_postcode_idx"),
+            # The managers' list: one organisation's active carers, newest identified first.
+            models.Index(fields=["organisation", "status", "-identified_on"], name="carer_org_status_ident_idx"),
+            # The managers' list filtered or sorted by last contact.
+            models.Index(fields=["organisation", "-last_contact_at"], name="carer_org_last_contact_idx"),
+            # The managers' list filtered by area.
+            models.Index(fields=["area", "status"], name="carer_area_status_idx"),
+            # The misspelt-name search uses a GIN trigram index on search_name (carer_search_name_trgm),
+            # created on PostgreSQL only by migration 0002.
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("carers:carer_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors = {}
+        today = _today()
+        if self.date_of_birth:
+            if self.date_of_birth > today:
+                errors["date_of_birth"] = "Date of birth must be in the past."
+            elif age_on(self.date_of_birth, today) > c.OLDEST_PLAUSIBLE_AGE:
+                errors["date_of_birth"] = f"Date of birth must be within the last {c.OLDEST_PLAUSIBLE_AGE} years."
+        if self.identified_on and self.identified_on > today:
+            errors["identified_on"] = "The date they were identified cannot be in the future."
+        if errors:
+            raise ValidationError(errors)
+        self.postcode = normalise_postcode(self.postcode)
+        self.refresh_search_columns()
+
+    def refresh_search_columns(self) -> None:
+        """Fill the normalised name, phone digits and postcode the search uses."""
+        self.search_name = normalise_name(self.first_name, self.last_name)
+        self.search_phone = phone_digits(self.phone)
+        self.search_postcode = normalise_postcode(self.postcode)
+
+    @property
+    def age(self) -> int | None:
+        return age_on(self.date_of_birth, _today()) if self.date_of_birth else None
+
+    @property
+    def age_group(self) -> str:
+        age = self.age
+        if age is None:
+            return ""
+        if age < c.YOUNG_CARER_UNDER:
+            return c.AgeGroup.YOUNG_CARER
+        if age < c.YOUNG_ADULT_CARER_UNDER:
+            return c.AgeGroup.YOUNG_ADULT_CARER
+        if age >= c.OLDER_CARER_FROM:
+            return c.AgeGroup.OLDER_CARER
+        return c.AgeGroup.ADULT
+
+    def get_age_group_display(self) -> str:
+        return c.AgeGroup(self.age_group).label if self.age_group else ""
+
+    @property
+    def is_working_carer(self) -> bool:
+        return self.employment in c.WORKING
+
+
+class CaredForPerson(models.Model):
+    """Someone a carer looks after; one person can have several carers."""
+
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    conditions = models.ManyToManyField(ConditionCategory, blank=True, related_name="cared_for_people")
+    notes = models.TextField(blank=True)
+    carers = models.ManyToManyField(Carer, through="CaringRelationship", related_name="cared_for_people")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[conditions])
+    objects = CaredForPersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        verbose_name = "cared-for person"
+        verbose_name_plural = "cared-for people"
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("carers:caredforperson_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.date_of_birth and self.date_of_birth > _today():
+            raise ValidationError({"date_of_birth": "Date of birth must be in the past."})
+
+
+class CaringRelationship(models.Model):
+    """Who cares for whom, and how they are related."""
+
+    carer = models.ForeignKey(Carer, on_delete=models.CASCADE, related_name="caring_relationships")
+    cared_for = models.ForeignKey(CaredForPerson, on_delete=models.CASCADE, related_name="caring_relationships")
+    relationship = models.CharField(max_length=20, choices=c.Relationship.choices)
+    lives_with_carer = models.BooleanField("lives with the carer", default=False)
+    is_main_carer = models.BooleanField("main carer", default=True)
+
+    history = HistoricalRecords()
+    objects = CarerOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["carer", "cared_for"],
+                name="caringrelationship_unique_pair",
+                violation_error_message="This carer is already recorded as caring for this person.",
+            )
+        ]
+        indexes = [
+            # A cared-for person's page: their carers.
+            models.Index(fields=["cared_for"], name="caringrel_cared_for_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.carer} cares for {self.cared_for} ({self.get_relationship_display()})"
+
+
+class Contact(models.Model):
+    """One interaction with a carer, or with a caller not yet identified."""
+
+    carer = models.ForeignKey(Carer, on_delete=models.PROTECT, null=True, blank=True, related_name="contacts")
+    caller_name = models.CharField(max_length=200, blank=True, help_text="For a caller not yet identified.")
+    caller_phone = models.CharField(max_length=30, blank=True, validators=[validate_uk_phone])
+    channel = models.CharField(max_length=20, choices=c.Channel.choices, default=c.Channel.PHONE)
+    contacted_at = models.DateTimeField("date and time", default=timezone.now)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="carer_contacts"
+    )
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="carer_contacts")
+    reason = models.ForeignKey(ContactReason, on_delete=models.PROTECT, related_name="contacts")
+    advice_given = models.TextField("information and advice given", blank=True)
+    outcome = models.CharField(max_length=20, choices=c.ContactOutcome.choices)
+    outcome_notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-contacted_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(carer__isnull=False) | ~Q(caller_name="") | ~Q(caller_phone=""),
+                name="contact_has_carer_or_caller",
+                violation_error_message="Choose the carer, or give the caller's name or phone number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(channel__in=c.Channel.values),
+                name="contact_channel_valid",
+                violation_error_message="Choose how they got in touch.",
+            ),
+        ]
+        indexes = [
+            # A carer's timeline, and their last contact: newest first.
+            models.Index(fields=["carer", "-contacted_at"], name="contact_carer_when_idx"),
+            # The unidentified callers' queue of one organisation.
+            models.Index(
+                fields=["organisation", "-contacted_at"],
+                name="contact_unidentified_idx",
+                condition=Q(carer__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.carer or self.caller_name or self.caller_phone
+        return f"{self.get_channel_display()} contact with {who}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("carers:contact_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.contacted_at and self.contacted_at > timezone.now() + timezone.timedelta(minutes=5):
+            raise ValidationError({"contacted_at": "The date and time of the contact cannot be in the future."})
+
+
+class Referral(models.Model):
+    """A referral made on a contact; it stays open until a later contact or assessment closes it."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="referrals")
+    carer = models.ForeignKey(Carer, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals")
+    kind = models.CharField("referred to", max_length=30, choices=c.ReferralKind.choices)
+    status = models.CharField(max_length=10, choices=c.ReferralStatus.choices, default=c.ReferralStatus.OPEN)
+    note = models.CharField(max_length=300, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by_contact = models.ForeignKey(
+        Contact, on_delete=models.PROTECT, null=True, blank=True, related_name="closed_referrals"
+    )
+    closed_by_assessment = models.ForeignKey(
+        "Assessment", on_delete=models.PROTECT, null=True, blank=True, related_name="closed_referrals"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status=c.ReferralStatus.OPEN) & Q(closed_at__isnull=True))
+                | (Q(status=c.ReferralStatus.CLOSED) & Q(closed_at__isnull=False)),
+                name="referral_closed_has_closed_at",
+                violation_error_message="A closed referral needs the time it was closed; an open one has none.",
+            ),
+            models.UniqueConstraint(
+                fields=["contact", "kind"],
+                name="referral_unique_kind_per_contact",
+                violation_error_message="This referral was already recorded on this contact.",
+            ),
+        ]
+        indexes = [
+            # A carer's open referrals (the tasks on their page).
+            models.Index(fields=["carer", "kind"], name="referral_open_idx", condition=Q(status="open")),
+        ]
+
+    def __str__(self) -> str:
+        return f"Referral to {self.get_kind_display().lower()}"
+
+
+class Assessment(models.Model):
+    """A carers assessment (Care Act 2014 s.10): separate, joint or declined, with its support plan (s.25)."""
+
+    carer = models.ForeignKey(Carer, on_delete=models.PROTECT, related_name="assessments")
+    assessment_type = models.CharField("type", max_length=10, choices=c.AssessmentType.choices)
+    assessed_on = models.DateField("date of assessment")
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="carer_assessments"
+    )
+    outcome = models.CharField(max_length=15, choices=c.AssessmentOutcome.choices)
+    eligible_needs = models.TextField(blank=True, help_text="The needs that meet the eligibility criteria.")
+    support_plan = models.TextField(blank=True, help_text="The support plan agreed with the carer (Care Act s.25).")
+    support_provided = models.TextField("what will be provided", blank=True)
+    next_review_on = models.DateField("next review date", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = CarerOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(next_review_on__isnull=True) | Q(next_review_on__gte=F("assessed_on")),
+                name="assessment_review_after_assessment",
+                violation_error_message="The next review date cannot be before the assessment date.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(assessment_type="declined") | Q(outcome="declined"),
+                name="assessment_declined_outcome",
+                violation_error_message="A declined assessment has the outcome 'Declined'.",
+            ),
+        ]
+        indexes = [
+            # A carer's assessments, newest first; and "assessed or not" on the managers' list.
+            models.Index(fields=["carer", "-assessed_on"], name="assessment_carer_date_idx"),
+            # Review dates as reminder sources.
+            models.Index(fields=["next_review_on"], name="assessment_review_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_assessment_type_display()} on {self.assessed_on:%d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("carers:assessment_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors = {}
+        if self.assessed_on and self.assessed_on > _today():
+            errors["assessed_on"] = "The assessment date cannot be in the future."
+        if self.assessed_on and self.next_review_on and self.next_review_on < self.assessed_on:
+            errors["next_review_on"] = "The next review date cannot be before the assessment date."
+        if self.assessment_type == c.AssessmentType.DECLINED:
+            self.outcome = c.AssessmentOutcome.DECLINED
+        elif self.outcome == c.AssessmentOutcome.DECLINED:
+            errors["outcome"] = "Only a declined assessment has the outcome 'Declined'."
+        if errors:
+            raise ValidationError(errors)
+
+
+class ContingencyPlan(models.Model):
+    """An emergency contingency plan with its alert card: who to call if the carer is taken ill."""
+
+    carer = models.ForeignKey(Carer, on_delete=models.PROTECT, related_name="contingency_plans")
+    emergency_contacts = models.TextField(help_text="Names, relationship and phone numbers of who to call, in order.")
+    arrangements = models.TextField(blank=True, help_text="What the cared-for person needs while the carer is away.")
+    card_number = models.CharField("emergency card number", max_length=30)
+    issued_on = models.DateField("card issued on")
+    review_on = models.DateField("review date", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = CarerOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["card_number"],
+                name="contingencyplan_card_number_unique",
+                violation_error_message="This emergency card number is already in use.",
+            ),
+            models.CheckConstraint(
+                condition=Q(review_on__isnull=True) | Q(review_on__gte=F("issued_on")),
+                name="contingencyplan_review_after_issue",
+                violation_error_message="The review date cannot be before the card was issued.",
+            ),
+        ]
+        indexes = [
+            # Review dates as reminder sources.
+            models.Index(fields=["review_on"], name="contingencyplan_review_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Emergency card {self.card_number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("carers:contingencyplan_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.issued_on and self.review_on and self.review_on < self.issued_on:
+            raise ValidationError({"review_on": "The review date cannot be before the card was issued."})
+        self.card_number = self.card_number.strip().upper()
+
+
+class AccessLog(models.Model):
+    """Who viewed, exported or was refused a carer's record, and when (never edited)."""
+
+    carer = models.ForeignKey(Carer, on_delete=models.CASCADE, related_name="access_log")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="carer_access_log")
+    action = models.CharField(max_length=10, choices=c.AccessAction.choices)
+    path = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            # A carer's access log page, newest first.
+            models.Index(fields=["carer", "-at"], name="accesslog_carer_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_action_display().lower()} {self.carer_id} at {self.at:%d/%m/%Y %H:%M}"
+
+
+class SubjectAccessRequest(models.Model):
+    """A carer's request for everything held about them, due one calendar month after receipt."""
+
+    carer = models.ForeignKey(Carer, on_delete=models.PROTECT, related_name="subject_access_requests")
+    received_on = models.DateField()
+    due_on = models.DateField(editable=False)
+    requested_by = models.CharField(max_length=200, blank=True, help_text="If not the carer themselves.")
+    completed_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+    objects = CarerOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_on__gt=F("received_on")),
+                name="sar_due_after_received",
+                violation_error_message="The deadline falls after the request was received.",
+            ),
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True) | Q(completed_on__gte=F("received_on")),
+                name="sar_completed_after_received",
+                violation_error_message="A request cannot be answered before it was received.",
+            ),
+        ]
+        indexes = [
+            # Open requests by deadline (reminder source).
+            models.Index(fields=["due_on"], name="sar_open_due_idx", condition=Q(completed_on__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"Subject access request received {self.received_on:%d %B %Y}"
+
+    def clean(self) -> None:
+        if self.received_on:
+            if self.received_on > _today():
+                raise ValidationError({"received_on": "The date received cannot be in the future."})
+            self.due_on = self.received_on + relativedelta(months=1)
+        if self.completed_on and self.received_on and self.completed_on < self.received_on:
+            raise ValidationError({"completed_on": "A request cannot be answered before it was received."})
+
+
+class ErasureRequest(models.Model):
+    """A request to erase a carer's data: erased (anonymised), or restricted while retention applies."""
+
+    carer = models.ForeignKey(Carer, on_delete=models.PROTECT, related_name="erasure_requests")
+    received_on = models.DateField()
+    decision = models.CharField(max_length=10, choices=c.ErasureDecision.choices, default=c.ErasureDecision.PENDING)
+    reason = models.TextField(blank=True, help_text="Why, including any statutory retention period that applies.")
+    retain_until = models.DateField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    done_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = CarerOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(decision="restrict") | Q(retain_until__isnull=False),
+                name="erasure_restrict_needs_retention",
+                violation_error_message="Say until when the record must be kept.",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision="pending") | ~Q(reason=""),
+                name="erasure_decision_has_reason",
+                violation_error_message="Give the reason for the decision.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Erasure request received {self.received_on:%d %B %Y}"

@@ -157,6 +157,11 @@ CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE: dict = {
+    # Every morning at 06:00 London time: scan every due-date source and send reminders.
+    "send-reminders": {
+        "task": "reminders.send_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
     # Every night at 02:30 London time: delete expired sessions so the table stays small.
     "clear-expired-sessions": {
         "task": "accounts.clear_expired_sessions",
@@ -241,6 +246,7 @@ MEDIA_ROOT = BASE_DIR / "media"
 # --- Forms and tables -------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+FILTERS_EMPTY_CHOICE_LABEL = "Any"
 DJANGO_TABLES2_TEMPLATE = "components/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "govuk-table"}
 
@@ -255,6 +261,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "common.api.renderers.CSVRenderer",
     ],
     "DEFAULT_PAGINATION_CLASS": "common.api.pagination.KeysetPagination",
     "PAGE_SIZE": 50,

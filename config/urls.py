@@ -12,12 +12,14 @@ api_patterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("", include("accounts.api.urls")),
+    path("", include("carers.api.urls")),
 ]
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
+    path("carers/", include("carers.urls")),
     path("notifications/", include("reminders.urls")),
     path("api/", include((api_patterns, "api"))),
     path("django-admin/", admin.site.urls),

@@ -1,8 +1,10 @@
 """Notifications shown in the product (with a count in the header) and sent by e-mail."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from reminders.querysets import NotificationQuerySet
 
@@ -42,3 +44,41 @@ class Notification(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reminders:notification_list")
+
+
+class ReminderRule(models.Model):
+    """When reminders go out for one due-date source: lead times before the date, and whether
+    an overdue reminder follows. A source with no rule uses the defaults it registered with."""
+
+    source = models.CharField(max_length=100, unique=True, help_text="The due-date source this rule is for.")
+    leads = models.CharField(
+        "lead times",
+        max_length=100,
+        help_text="Before the due date, separated by spaces: 12m = 12 months, 4w = 4 weeks, 10d = 10 days.",
+    )
+    send_overdue = models.BooleanField("remind when overdue", default=True)
+    is_active = models.BooleanField("send reminders", default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["source"]
+
+    def __str__(self) -> str:
+        return self.source
+
+    def get_absolute_url(self) -> str:
+        return reverse("reminders:rule_list")
+
+    def clean(self) -> None:
+        from reminders.registry import parse_lead
+
+        leads = self.leads.split()
+        if not leads:
+            raise ValidationError({"leads": "Enter at least one lead time, for example 4w 1w."})
+        for lead in leads:
+            try:
+                parse_lead(lead)
+            except ValueError as exc:
+                raise ValidationError({"leads": str(exc)}) from exc
+        self.leads = " ".join(lead.lower() for lead in leads)

@@ -1,11 +1,14 @@
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views import View
-from django.views.generic import ListView
+from django.views.generic import FormView, ListView, TemplateView
 
-from common.views import RolePermissionMixin
-from reminders import services
-from reminders.models import Notification
+from common.views import RolePermissionMixin, ServiceFormMixin
+from reminders import registry, selectors, services
+from reminders.forms import ReminderRuleForm
+from reminders.models import Notification, ReminderRule
 
 
 class NotificationListView(RolePermissionMixin, ListView):
@@ -27,3 +30,51 @@ class NotificationMarkReadView(RolePermissionMixin, View):
         count = services.notifications_mark_read(user=request.user, ids=ids)
         messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read.")
         return redirect("reminders:notification_list")
+
+
+class ReminderRuleListView(RolePermissionMixin, TemplateView):
+    """Every due-date source and when its reminders go out."""
+
+    permission_required = "reminders.view_reminderrule"
+    template_name = "reminders/reminderrule_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = selectors.source_rows()
+        context["can_change"] = self.request.user.has_perm("reminders.change_reminderrule")
+        return context
+
+
+class ReminderRuleEditView(RolePermissionMixin, ServiceFormMixin, FormView):
+    """Change a source's lead times (creating its rule from the defaults the first time)."""
+
+    permission_required = "reminders.change_reminderrule"
+    template_name = "reminders/reminderrule_form.html"
+    form_class = ReminderRuleForm
+    success_message = "Reminder times for {object.source} were saved."
+
+    def dispatch(self, request, *args, **kwargs):
+        self.source = registry.get_source(kwargs["source"])
+        if self.source is None:
+            raise Http404("No such due-date source.")
+        self.rule = ReminderRule.objects.filter(source=self.source.name).first()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.rule or ReminderRule(
+            source=self.source.name, leads=" ".join(self.source.default_leads), send_overdue=self.source.overdue
+        )
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["source"] = self.source
+        return context
+
+    def run_service(self, form):
+        data = form.cleaned_data
+        return services.rule_save(rule=self.rule, source=self.source.name, **data)
+
+    def get_success_url(self):
+        return reverse("reminders:rule_list")

@@ -7,12 +7,20 @@ from accounts.choices import Role
 ALL = frozenset(Role)
 ADMIN = frozenset({Role.ADMINISTRATOR})
 COMMISSIONER_ADMIN = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
+# Carers' personal records: CSC officers and administrators. Brokerage officers hold
+# carers.view_carer scoped to the people on their packages, so lists answer them (empty until
+# brokerage has packages) while a record outside their scope is refused (403, access-logged).
+CSC_ADMIN = frozenset({Role.CSC_OFFICER, Role.ADMINISTRATOR})
+CARER_VIEWERS = frozenset({Role.CSC_OFFICER, Role.BROKERAGE_OFFICER, Role.ADMINISTRATOR})
 
 # Open to anyone, signed in or not.
 PUBLIC = {"accounts:login", "healthz", "api:token_obtain", "admin:login"}
 
 # Accept POST only (GET answers 405); their behaviour has its own tests.
 POST_ONLY = {"accounts:logout", "accounts:token_rotate", "reminders:notification_mark_read"}
+
+# Need a registered due-date source in the URL; tested in tests/reminders/test_views.py.
+PARAMETERISED_ELSEWHERE = {"reminders:rule_edit"}
 
 # Django's own admin site (is_staff): checked anonymously only.
 EXTERNAL_NAMESPACES = ("admin:",)
@@ -36,6 +44,7 @@ ACCESS: dict[str, frozenset] = {
     "accounts:user_create": ADMIN,
     "accounts:user_update": ADMIN,
     "reminders:notification_list": ALL,
+    "reminders:rule_list": COMMISSIONER_ADMIN,
     "api:schema": ALL,
     "api:docs": ALL,
     "api:redoc": ALL,
@@ -46,15 +55,66 @@ ACCESS: dict[str, frozenset] = {
     "api:user-list": ADMIN,
     "api:user-detail": ADMIN,
     "api:user-me": ALL,
+    # carers
+    "carers:carer_list": CARER_VIEWERS,
+    "carers:carer_export": CARER_VIEWERS,
+    "carers:carer_search": CARER_VIEWERS,
+    "carers:carer_create": CSC_ADMIN,
+    "carers:carer_detail": CSC_ADMIN,
+    "carers:carer_update": CSC_ADMIN,
+    "carers:carer_merge": CSC_ADMIN,
+    "carers:carer_access_log": CSC_ADMIN,
+    "carers:carer_contact_create": CSC_ADMIN,
+    "carers:carer_caredfor_create": CSC_ADMIN,
+    "carers:carer_assessment_create": CSC_ADMIN,
+    "carers:carer_plan_create": CSC_ADMIN,
+    "carers:carer_subject_access": CSC_ADMIN,
+    "carers:carer_subject_access_report": CSC_ADMIN,
+    "carers:carer_erasure_create": CSC_ADMIN,
+    "carers:contact_create": CSC_ADMIN,
+    "carers:contact_unidentified": CSC_ADMIN,
+    "carers:contact_detail": CSC_ADMIN,
+    "carers:contact_link": CSC_ADMIN,
+    "carers:referral_close": CSC_ADMIN,
+    "carers:caredforperson_detail": CSC_ADMIN,
+    "carers:caredforperson_update": CSC_ADMIN,
+    "carers:assessment_detail": CSC_ADMIN,
+    "carers:assessment_update": CSC_ADMIN,
+    "carers:contingencyplan_detail": CSC_ADMIN,
+    "carers:contingencyplan_update": CSC_ADMIN,
+    "carers:subjectaccessrequest_complete": CSC_ADMIN,
+    "carers:erasurerequest_decide": ADMIN,
+    "api:carer-list": CARER_VIEWERS,
+    "api:carer-detail": CSC_ADMIN,
+    "api:caredforperson-list": CARER_VIEWERS,
+    "api:caredforperson-detail": CSC_ADMIN,
+    "api:contact-list": CSC_ADMIN,
+    "api:contact-detail": CSC_ADMIN,
+    "api:referral-list": CSC_ADMIN,
+    "api:referral-detail": CSC_ADMIN,
+    "api:assessment-list": CSC_ADMIN,
+    "api:assessment-detail": CSC_ADMIN,
+    "api:contingencyplan-list": CSC_ADMIN,
+    "api:contingencyplan-detail": CSC_ADMIN,
 }
 
 
 def sample_factories():
     """Model word in a URL name → a factory making one sample row (for <pk> in the URL)."""
     from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
+    from tests.carers import factories as carers
 
     return {
         "organisation": OrganisationFactory,
         "area": AreaFactory,
         "user": UserFactory,
+        "carer": carers.CarerFactory,
+        # An unidentified caller's contact, so that its "link to a carer" page has work to do.
+        "contact": lambda: carers.ContactFactory(carer=None, caller_name="Unknown caller"),
+        "referral": carers.ReferralFactory,
+        "caredforperson": lambda: carers.CaringRelationshipFactory().cared_for,
+        "assessment": carers.AssessmentFactory,
+        "contingencyplan": carers.ContingencyPlanFactory,
+        "subjectaccessrequest": carers.SubjectAccessRequestFactory,
+        "erasurerequest": carers.ErasureRequestFactory,
     }

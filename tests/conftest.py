@@ -40,6 +40,8 @@ def _test_settings(settings):
     settings.AXES_ENABLED = True
     settings.OTP_REQUIRED = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # A fast hasher: the suite creates many users; production keeps Django's PBKDF2 default.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

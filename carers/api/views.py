@@ -1,0 +1,198 @@
+"""The carers API: the same scope, services and FilterSets as the pages. Every carer record read
+through the API is access-logged; a refused attempt is logged too."""
+
+from django.db.models import Prefetch
+from rest_framework import mixins, viewsets
+from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+
+from carers import selectors, services
+from carers.api.serializers import (
+    AssessmentSerializer,
+    CaredForPersonSerializer,
+    CarerSerializer,
+    ContactSerializer,
+    ContingencyPlanSerializer,
+    ReferralSerializer,
+)
+from carers.filters import (
+    AssessmentFilterSet,
+    CaredForPersonFilterSet,
+    CarerFilterSet,
+    ContactFilterSet,
+    ContingencyPlanFilterSet,
+    ReferralFilterSet,
+)
+from carers.models import Assessment, CaredForPerson, CaringRelationship, Contact, ContingencyPlan, Referral
+from carers.permissions import open_carer_record, refuse
+from common.api.renderers import CSVRenderer
+
+RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+SEARCH_LIMIT = 50
+
+
+class _NoDelete:
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+
+class CarerViewSet(_NoDelete, viewsets.ModelViewSet):
+    """Carers the user may see. `?q=` finds misspelt names, postcodes, phone numbers and dates of
+    birth, best match first (up to 50, unpaged); without `q` the list is paged by cursor.
+
+    Reading one carer writes an access-log row; a refused attempt (a role without access to
+    personal data, or a carer outside the user's scope) answers 403 and is logged as refused.
+    """
+
+    serializer_class = CarerSerializer
+    filterset_class = CarerFilterSet
+    renderer_classes = RENDERERS
+    ordering_fields = ["id", "last_name", "identified_on", "last_contact_at"]
+
+    def get_queryset(self):
+        return selectors.carer_list(user=self.request.user).select_related(None).select_related("area")
+
+    def permission_denied(self, request, message=None, code=None):
+        if request.user and request.user.is_authenticated and self.kwargs.get("pk", "").isdigit():
+            refuse(request._request, int(self.kwargs["pk"]))
+        super().permission_denied(request, message=message, code=code)
+
+    def get_object(self):
+        try:
+            carer = open_carer_record(self.request._request, int(self.kwargs["pk"]), log=self.request.method == "GET")
+        except ValueError as exc:
+            raise DRFPermissionDenied() from exc
+        self.check_object_permissions(self.request, carer)
+        return carer
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.request.query_params.get("q"):
+            return queryset[:SEARCH_LIMIT]
+        return queryset
+
+    def paginate_queryset(self, queryset):
+        if self.request.query_params.get("q"):
+            return None  # ranked search results, already limited
+        return super().paginate_queryset(queryset)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        confirm = data.pop("confirm_not_duplicate", False)
+        serializer.instance = services.carer_register(user=self.request.user, confirm_not_duplicate=confirm, **data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("confirm_not_duplicate", None)
+        serializer.instance = services.carer_update(carer=serializer.instance, user=self.request.user, **data)
+
+
+class CaredForPersonViewSet(_NoDelete, viewsets.ModelViewSet):
+    """People cared for by carers the user may see, with their condition categories and carers.
+    Creating one needs the carer and the relationship."""
+
+    serializer_class = CaredForPersonSerializer
+    filterset_class = CaredForPersonFilterSet
+    renderer_classes = RENDERERS
+
+    def get_queryset(self):
+        return (
+            CaredForPerson.objects.visible_to(self.request.user)
+            .prefetch_related("conditions", "caring_relationships")
+            .order_by("-id")
+        )
+
+    def get_object(self):
+        pk = self.kwargs.get("pk", "")
+        if pk.isdigit() and not self.get_queryset().filter(pk=pk).exists():
+            carer_id = CaringRelationship.objects.filter(cared_for_id=pk).values_list("carer_id", flat=True).first()
+            if carer_id:
+                refuse(self.request._request, carer_id)
+        return super().get_object()
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        carer = data.pop("carer")
+        relationship = data.pop("relationship")
+        link = services.cared_for_add(carer=carer, user=self.request.user, relationship=relationship, **data)
+        serializer.instance = link.cared_for
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        for name in ("carer", "relationship", "lives_with_carer"):
+            data.pop(name, None)
+        conditions = data.pop("conditions", None)
+        serializer.instance = services.cared_for_update(
+            person=serializer.instance, user=self.request.user, conditions=conditions, **data
+        )
+
+
+class ContactViewSet(
+    mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Contacts (the call log) of carers the user may see, and of callers not yet identified.
+    Posting one logs it through the same service as the page, with its referrals."""
+
+    serializer_class = ContactSerializer
+    filterset_class = ContactFilterSet
+    renderer_classes = RENDERERS
+
+    def get_queryset(self):
+        return (
+            Contact.objects.visible_to(self.request.user)
+            .select_related("reason")
+            .prefetch_related(Prefetch("referrals", queryset=Referral.objects.order_by("id")))
+            .order_by("-id")
+        )
+
+    def perform_create(self, serializer):
+        serializer.instance = services.contact_log(user=self.request.user, **serializer.validated_data)
+
+
+class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
+    """Referrals made on contacts; open ones are tasks until a later contact or assessment closes
+    them (closing by hand is on the carer's page)."""
+
+    serializer_class = ReferralSerializer
+    filterset_class = ReferralFilterSet
+    renderer_classes = RENDERERS
+
+    def get_queryset(self):
+        return Referral.objects.visible_to(self.request.user).order_by("-id")
+
+
+class AssessmentViewSet(_NoDelete, viewsets.ModelViewSet):
+    """Carers assessments (separate, joint or declined) with support plans and review dates."""
+
+    serializer_class = AssessmentSerializer
+    filterset_class = AssessmentFilterSet
+    renderer_classes = RENDERERS
+
+    def get_queryset(self):
+        return Assessment.objects.visible_to(self.request.user).order_by("-id")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.assessment_save(user=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("carer", None)
+        serializer.instance = services.assessment_save(user=self.request.user, assessment=serializer.instance, **data)
+
+
+class ContingencyPlanViewSet(_NoDelete, viewsets.ModelViewSet):
+    """Emergency contingency plans and alert cards, with their review dates."""
+
+    serializer_class = ContingencyPlanSerializer
+    filterset_class = ContingencyPlanFilterSet
+    renderer_classes = RENDERERS
+
+    def get_queryset(self):
+        return ContingencyPlan.objects.visible_to(self.request.user).order_by("-id")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.contingency_plan_save(user=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("carer", None)
+        serializer.instance = services.contingency_plan_save(user=self.request.user, plan=serializer.instance, **data)

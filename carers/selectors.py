@@ -1,0 +1,460 @@
+"""Read use-cases for carers: search, duplicates, the record page and its timeline, the
+managers' list, due dates for reminders, and the subject access export."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Prefetch, Q, QuerySet, Value
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from carers import choices as c
+from carers.models import (
+    AccessLog,
+    Assessment,
+    CaredForPerson,
+    Carer,
+    CaringRelationship,
+    Contact,
+    ContingencyPlan,
+    ErasureRequest,
+    Referral,
+    SubjectAccessRequest,
+)
+from carers.validators import normalise_name, normalise_postcode, phone_digits
+from common.history import history_entries
+
+# Below this a name is not offered as a match: similarity('jon smyth', 'john smith') is 0.31.
+# (An OR with word_similarity's `%>` would find a misspelt surname alone, but the planner then
+# prefers a sequential scan over the GIN index, so the search keeps to the one operator.)
+NAME_SIMILARITY = 0.3
+DUPLICATE_SIMILARITY = 0.45
+SEARCH_LIMIT = 20
+
+_DATE = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
+_POSTCODE = re.compile(r"\b([A-Za-z]{1,2}\d[A-Za-z\d]?)\s*(\d[A-Za-z]{2})?\b")
+_PHONE = re.compile(r"(?:\+44|0)[\d\s()\-]{8,}\d")
+
+
+class TrigramMatch(Func):
+    """`lhs % rhs`: true when the two are similar enough; served by the GIN trigram index."""
+
+    output_field = BooleanField()
+    operator = "%%"
+
+    def as_sql(self, compiler, connection, **extra):
+        lhs, lhs_params = compiler.compile(self.source_expressions[0])
+        rhs, rhs_params = compiler.compile(self.source_expressions[1])
+        return f"({lhs} {self.operator} {rhs})", (*lhs_params, *rhs_params)
+
+
+@dataclass
+class SearchTerms:
+    name: str = ""
+    date_of_birth: date | None = None
+    phone: str = ""
+    postcode: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.name or self.date_of_birth or self.phone or self.postcode)
+
+
+def parse_search(text: str) -> SearchTerms:
+    """Split what was typed into a name, a date of birth, a phone number and a postcode."""
+    terms = SearchTerms()
+    rest = text or ""
+    match = _DATE.search(rest)
+    if match:
+        day, month, year = (
+            (match.group(1), match.group(2), match.group(3))
+            if match.group(1)
+            else (
+                match.group(6),
+                match.group(5),
+                match.group(4),
+            )
+        )
+        try:
+            terms.date_of_birth = date(int(year), int(month), int(day))
+        except ValueError:
+            terms.date_of_birth = None
+        rest = rest.replace(match.group(0), " ")
+    match = _PHONE.search(rest)
+    if match:
+        terms.phone = phone_digits(match.group(0))
+        rest = rest.replace(match.group(0), " ")
+    for match in _POSTCODE.finditer(rest):
+        token = match.group(0)
+        # A postcode needs a digit in its outward code and must not just be a word like "B4".
+        if match.group(2) or (len(token) <= 4 and token[0].isalpha() and any(ch.isdigit() for ch in token)):
+            terms.postcode = normalise_postcode(token) if match.group(2) else token.upper()
+            rest = rest.replace(token, " ")
+            break
+    terms.name = normalise_name(rest)
+    return terms
+
+
+def _set_similarity_threshold() -> None:
+    """Set pg_trgm.similarity_threshold once per database session (it is PostgreSQL's default, 0.3,
+    unless the server was configured otherwise)."""
+    raw = connection.connection
+    if raw is not None and getattr(connection, "_carers_trgm_session", None) is raw:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, false)", [str(NAME_SIMILARITY)])
+    connection._carers_trgm_session = connection.connection
+
+
+def carer_search(*, user, text: str, limit: int = SEARCH_LIMIT, queryset: QuerySet | None = None) -> list[Carer]:
+    """Carers matching a misspelt name, postcode, phone or date of birth, best match first.
+
+    On PostgreSQL the name is matched by trigram similarity through the GIN index
+    (carer_search_name_trgm); on SQLite by each word appearing in the name. Restricted,
+    erased and merged records are never returned.
+    """
+    terms = parse_search(text)
+    if terms.empty:
+        return []
+    qs = (queryset if queryset is not None else Carer.objects.visible_to(user)).everyday()
+    return list(search_queryset(qs, terms).select_related("area")[:limit])
+
+
+def search_queryset(qs: QuerySet, terms: SearchTerms) -> QuerySet:
+    """Apply parsed search terms to a carer queryset, ranked (used by pages, API and filters)."""
+    if terms.date_of_birth:
+        qs = qs.filter(date_of_birth=terms.date_of_birth)
+    if terms.phone:
+        qs = qs.filter(search_phone=terms.phone)
+    if terms.postcode:
+        if " " in terms.postcode:
+            qs = qs.filter(search_postcode=terms.postcode)
+        else:
+            qs = qs.filter(search_postcode__startswith=terms.postcode + " ")
+    if not terms.name:
+        return qs.order_by("last_name", "first_name", "id")
+    if connection.vendor == "postgresql":
+        _set_similarity_threshold()
+        name = Value(terms.name)
+        return (
+            qs.filter(TrigramMatch(F("search_name"), name))
+            .annotate(rank=TrigramSimilarity("search_name", name))
+            .order_by("-rank", "last_name", "id")
+        )
+    for word in terms.name.split():
+        qs = qs.filter(search_name__contains=word)
+    return qs.order_by("last_name", "first_name", "id")
+
+
+def possible_duplicates(*, organisation, carer: Carer, limit: int = 5) -> QuerySet[Carer]:
+    """Existing carers who may be the same person: same date of birth and a similar name, or the
+    same phone number, or the same postcode and a similar name."""
+    name = carer.search_name or normalise_name(carer.first_name, carer.last_name)
+    qs = Carer.objects.filter(organisation=organisation).exclude(
+        status__in=[c.CarerStatus.ERASED, c.CarerStatus.MERGED]
+    )
+    if carer.pk:
+        qs = qs.exclude(pk=carer.pk)
+    if connection.vendor == "postgresql":
+        similar = Q(name_similarity__gte=DUPLICATE_SIMILARITY)
+        qs = qs.annotate(name_similarity=TrigramSimilarity("search_name", Value(name)))
+    else:
+        surname = normalise_name(carer.last_name)
+        similar = Q(search_name__endswith=surname) if surname else Q(pk__in=[])
+    rule = Q(date_of_birth=carer.date_of_birth) & similar
+    if carer.search_phone:
+        rule |= Q(search_phone=carer.search_phone)
+    if carer.search_postcode:
+        rule |= Q(search_postcode=carer.search_postcode) & similar
+    return qs.filter(rule).order_by("last_name", "id")[:limit]
+
+
+def carer_detail_queryset(user) -> QuerySet[Carer]:
+    """Carers the user may open, with what the record page shows joined in."""
+    return Carer.objects.visible_to(user).select_related("area", "organisation", "merged_into")
+
+
+def carer_relationships(carer: Carer) -> list[CaringRelationship]:
+    return list(
+        carer.caring_relationships.select_related("cared_for").prefetch_related("cared_for__conditions").order_by("id")
+    )
+
+
+def open_referrals(carer: Carer) -> list[Referral]:
+    """The carer's referrals still waiting to be closed: the tasks on their page."""
+    return list(Referral.objects.open().filter(carer=carer).select_related("contact", "contact__officer"))
+
+
+@dataclass
+class TimelineEntry:
+    when: datetime
+    kind: str  # contact, referral, assessment, plan, change
+    title: str
+    byline: str
+    description: str
+    url: str = ""
+    obj: object = None
+
+
+def _at(day: date) -> datetime:
+    return timezone.make_aware(datetime(day.year, day.month, day.day, 9, 0))
+
+
+def carer_timeline(carer: Carer, *, limit: int = 200) -> list[TimelineEntry]:
+    """Contacts (with their referrals), assessments, contingency plans and record changes, newest first.
+
+    A fixed number of queries whatever the number of contacts: one per kind of entry.
+    """
+    entries: list[TimelineEntry] = []
+    contacts = (
+        Contact.objects.filter(carer=carer)
+        .select_related("reason", "officer")
+        .prefetch_related(Prefetch("referrals", queryset=Referral.objects.order_by("id")))
+        .order_by("-contacted_at", "-id")[:limit]
+    )
+    for contact in contacts:
+        referrals = [r.get_kind_display() for r in contact.referrals.all()]
+        description = contact.advice_given
+        if referrals:
+            description = f"{description}\nReferred to: {', '.join(referrals)}".strip()
+        entries.append(
+            TimelineEntry(
+                when=contact.contacted_at,
+                kind="contact",
+                title=f"{contact.get_channel_display()} contact: {contact.reason}",
+                byline=str(contact.officer or "unknown officer"),
+                description=f"{description}\nOutcome: {contact.get_outcome_display()}".strip(),
+                url=contact.get_absolute_url(),
+                obj=contact,
+            )
+        )
+    for assessment in Assessment.objects.filter(carer=carer).select_related("assessor")[:limit]:
+        entries.append(
+            TimelineEntry(
+                when=_at(assessment.assessed_on),
+                kind="assessment",
+                title=str(assessment),
+                byline=str(assessment.assessor or "—"),
+                description=assessment.get_outcome_display(),
+                url=assessment.get_absolute_url(),
+                obj=assessment,
+            )
+        )
+    for plan in ContingencyPlan.objects.filter(carer=carer)[:limit]:
+        entries.append(
+            TimelineEntry(
+                when=_at(plan.issued_on),
+                kind="plan",
+                title=f"Contingency plan: {plan}",
+                byline="",
+                description=f"Review by {plan.review_on:%d %B %Y}" if plan.review_on else "",
+                url=plan.get_absolute_url(),
+                obj=plan,
+            )
+        )
+    for change in history_entries(carer, limit=limit):
+        detail = "; ".join(f"{ch.field}: {ch.old} → {ch.new}" for ch in change.changes)
+        entries.append(
+            TimelineEntry(
+                when=change.when,
+                kind="change",
+                title=f"Record {change.action.lower()}",
+                byline=change.who,
+                description=" ".join(filter(None, [change.reason, detail])),
+            )
+        )
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]
+
+
+def carer_list(*, user) -> QuerySet[Carer]:
+    """The managers' list: visible, everyday carers with area and an 'assessed' flag."""
+    return (
+        Carer.objects.visible_to(user)
+        .everyday()
+        .select_related("area")
+        .annotate(has_assessment=Exists(Assessment.objects.filter(carer=OuterRef("pk"))))
+    )
+
+
+EXPORT_HEADER = [
+    "Id",
+    "First name",
+    "Last name",
+    "Date of birth",
+    "Phone",
+    "Email",
+    "Postcode",
+    "Area",
+    "Hours of care",
+    "Identification source",
+    "Identified on",
+    "Working carer",
+    "Consent to share",
+    "Last contact",
+]
+
+
+def carer_export_rows(qs: QuerySet[Carer]):
+    """Rows for the CSV export, streamed from the database."""
+    hours = dict(c.HoursBand.choices)
+    sources = dict(c.IdentificationSource.choices)
+    rows = qs.values_list(
+        "pk",
+        "first_name",
+        "last_name",
+        "date_of_birth",
+        "phone",
+        "email",
+        "postcode",
+        "area__name",
+        "hours_band",
+        "identification_source",
+        "identified_on",
+        "employment",
+        "consent_to_share",
+        "last_contact_at",
+    ).iterator(chunk_size=2000)
+    for row in rows:
+        row = list(row)
+        row[8] = hours.get(row[8], row[8])
+        row[9] = sources.get(row[9], row[9])
+        row[11] = "Yes" if row[11] in c.WORKING else "No"
+        row[12] = "Yes" if row[12] else "No"
+        yield row
+
+
+def access_log(carer: Carer) -> QuerySet[AccessLog]:
+    return AccessLog.objects.filter(carer=carer).select_related("user").order_by("-at", "-id")
+
+
+def unidentified_contacts(*, user) -> QuerySet[Contact]:
+    return Contact.objects.visible_to(user).unidentified().select_related("reason", "officer").order_by("-contacted_at")
+
+
+# --- Due dates: the reminder sources ---------------------------------------------------------
+@dataclass(frozen=True)
+class DueDate:
+    """One date something falls due, for the reminders engine."""
+
+    source: str  # "carers.assessment_review", "carers.contingency_plan_review", "carers.sar_deadline"
+    object_id: int
+    carer_id: int
+    due_on: date
+    title: str
+    url: str
+    organisation_id: int
+
+
+def due_dates(*, start: date | None = None, end: date | None = None) -> list[DueDate]:
+    """Assessment reviews, contingency plan (emergency card) reviews and subject access request
+    deadlines due between `start` and `end` (inclusive; either may be open), for the reminders engine.
+
+    Erased, restricted and merged carers' dates are left out; answered requests too.
+    """
+
+    def window(qs, field):
+        if start:
+            qs = qs.filter(**{f"{field}__gte": start})
+        if end:
+            qs = qs.filter(**{f"{field}__lte": end})
+        return qs.filter(carer__status=c.CarerStatus.ACTIVE)
+
+    out: list[DueDate] = []
+    for a in window(Assessment.objects.filter(next_review_on__isnull=False), "next_review_on").select_related("carer"):
+        out.append(
+            DueDate(
+                "carers.assessment_review",
+                a.pk,
+                a.carer_id,
+                a.next_review_on,
+                f"Review the carers assessment of {a.carer}",
+                a.get_absolute_url(),
+                a.carer.organisation_id,
+            )
+        )
+    for p in window(ContingencyPlan.objects.filter(review_on__isnull=False), "review_on").select_related("carer"):
+        out.append(
+            DueDate(
+                "carers.contingency_plan_review",
+                p.pk,
+                p.carer_id,
+                p.review_on,
+                f"Review the contingency plan and emergency card {p.card_number} of {p.carer}",
+                p.get_absolute_url(),
+                p.carer.organisation_id,
+            )
+        )
+    sars = window(SubjectAccessRequest.objects.filter(completed_on__isnull=True), "due_on").select_related("carer")
+    for s in sars:
+        out.append(
+            DueDate(
+                "carers.sar_deadline",
+                s.pk,
+                s.carer_id,
+                s.due_on,
+                f"Answer the subject access request of {s.carer}",
+                s.carer.get_absolute_url() + "subject-access/",
+                s.carer.organisation_id,
+            )
+        )
+    return sorted(out, key=lambda d: (d.due_on, d.source, d.object_id))
+
+
+# --- Subject access: everything held about a carer ----------------------------------------------
+def _plain(obj, exclude=()) -> dict:
+    data = model_to_dict(obj, exclude=list(exclude))
+    data["id"] = obj.pk
+    return {k: (v.isoformat() if isinstance(v, (date, datetime)) else v) for k, v in data.items()}
+
+
+def _history(qs) -> list[dict]:
+    return [
+        {
+            "when": h.history_date.isoformat(),
+            "who": str(h.history_user) if h.history_user_id else "System",
+            "action": {"+": "created", "~": "changed", "-": "deleted"}.get(h.history_type, h.history_type),
+            "reason": h.history_change_reason or "",
+            "record": _plain(h.instance),
+        }
+        for h in qs.select_related("history_user").order_by("history_date", "history_id")
+    ]
+
+
+def subject_access_data(carer: Carer) -> dict:
+    """Everything held about a carer, history included, as plain JSON-ready data."""
+    search_columns = ("search_name", "search_phone", "search_postcode")
+    people = CaredForPerson.objects.filter(caring_relationships__carer=carer).prefetch_related("conditions")
+    contacts = Contact.objects.filter(carer=carer).select_related("reason", "officer").order_by("contacted_at")
+    return {
+        "carer": {**_plain(carer, exclude=search_columns), "age_group": carer.get_age_group_display()},
+        "cared_for_people": [
+            {**_plain(p, exclude=("conditions", "carers")), "conditions": [str(x) for x in p.conditions.all()]}
+            for p in people
+        ],
+        "caring_relationships": [_plain(r) for r in carer.caring_relationships.all()],
+        "contacts": [{**_plain(x), "reason": str(x.reason), "officer": str(x.officer or "")} for x in contacts],
+        "referrals": [_plain(r) for r in Referral.objects.filter(carer=carer).order_by("id")],
+        "assessments": [_plain(a) for a in Assessment.objects.filter(carer=carer).order_by("assessed_on")],
+        "contingency_plans": [_plain(p) for p in ContingencyPlan.objects.filter(carer=carer).order_by("issued_on")],
+        "subject_access_requests": [_plain(s) for s in SubjectAccessRequest.objects.filter(carer=carer)],
+        "erasure_requests": [_plain(e) for e in ErasureRequest.objects.filter(carer=carer)],
+        "access_log": [{"when": a.at.isoformat(), "who": str(a.user), "action": a.action} for a in access_log(carer)],
+        "history": {
+            "carer": _history(Carer.history.filter(id=carer.pk)),
+            "contacts": _history(Contact.history.filter(carer_id=carer.pk)),
+            "assessments": _history(Assessment.history.filter(carer_id=carer.pk)),
+            "contingency_plans": _history(ContingencyPlan.history.filter(carer_id=carer.pk)),
+        },
+    }
+
+
+def sar_list(carer: Carer) -> QuerySet[SubjectAccessRequest]:
+    return SubjectAccessRequest.objects.filter(carer=carer).order_by("-received_on")
+
+
+def erasure_list(carer: Carer) -> QuerySet[ErasureRequest]:
+    return ErasureRequest.objects.filter(carer=carer).select_related("decided_by").order_by("-received_on")
