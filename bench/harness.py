@@ -34,7 +34,7 @@ WORKERS = 2
 # runs fewer so that `make bench SCALE=small` stays under two minutes with every app's endpoints.
 BUDGETS = {
     "full": {"c1": (25, 8.0), "c8": (56, 10.0), "floor": (25, 5.0), "export": (3, 30.0)},
-    "small": {"c1": (15, 3.0), "c8": (40, 4.0), "floor": (15, 2.0), "export": (2, 15.0)},
+    "small": {"c1": (15, 2.5), "c8": (32, 3.0), "floor": (15, 2.0), "export": (2, 15.0)},
 }
 BUDGETS["tiny"] = BUDGETS["small"]
 LOAD_USERS, LOAD_THINK_S = 50, 1.0
