@@ -33,7 +33,7 @@ WORKERS = 2
 # Bounded runs per endpoint: (requests, seconds after which no new one starts). The small scale
 # runs fewer so that `make bench SCALE=small` stays under two minutes with every app's endpoints.
 BUDGETS = {
-    "full": {"c1": (25, 8.0), "c8": (56, 10.0), "floor": (25, 5.0), "export": (3, 30.0)},
+    "full": {"c1": (20, 6.0), "c8": (48, 8.0), "floor": (20, 4.0), "export": (3, 30.0)},
     "small": {"c1": (15, 2.5), "c8": (32, 3.0), "floor": (15, 2.0), "export": (2, 15.0)},
 }
 BUDGETS["tiny"] = BUDGETS["small"]
