@@ -30,6 +30,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "carers.view_carer_statistics",
         "carers.*_kpi*",
         "carers.*_areaestimate",
+        "carers.view_directoryentry",
         "commissioning.*",
         "budgets.view_*",
         "consultations.*",
@@ -76,10 +77,25 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+# Taken back out of what a role's wildcards above match. CSC officers and administrators hold
+# carers.view_*/add_*/change_* for the register, but carer KPIs (indicators, targets, population
+# estimates and the aggregated statistics page) are the commissioners' (DESIGN.md §4).
+ROLE_EXCLUSIONS: dict[str, list[str]] = {
+    Role.CSC_OFFICER: ["carers.view_carer_statistics", "carers.*_kpi*", "carers.*_areaestimate"],
+    Role.ADMINISTRATOR: ["carers.view_carer_statistics", "carers.*_kpi*", "carers.*_areaestimate"],
+}
+
+
 def permissions_for(role: str, available: list[tuple[int, str, str]]) -> set[int]:
-    """The ids of the permissions (id, app_label, codename) that `role`'s patterns match."""
+    """The ids of the permissions (id, app_label, codename) that `role`'s patterns match, less its exclusions."""
     patterns = ROLE_PERMISSIONS[role]
-    return {pk for pk, app, code in available if any(fnmatchcase(f"{app}.{code}", p) for p in patterns)}
+    excluded = ROLE_EXCLUSIONS.get(role, [])
+    return {
+        pk
+        for pk, app, code in available
+        if any(fnmatchcase(f"{app}.{code}", p) for p in patterns)
+        and not any(fnmatchcase(f"{app}.{code}", p) for p in excluded)
+    }
 
 
 def role_groups_sync(apps=None) -> None:

@@ -1,10 +1,12 @@
 """Pages: home, sign-in, two-factor set-up, the user's own account, and administration of
 organisations, areas and users."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import redirect
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.generic import FormView, TemplateView
@@ -27,6 +29,15 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["panels"] = panels_for(self.request.user)
         return context
+
+
+def lockout_response(request, original_response=None, credentials=None) -> HttpResponse:
+    """After too many failed sign-ins (django-axes): the lockout page, or under /api/ the API's
+    one JSON error shape, both with 429 Too Many Requests."""
+    message = "Too many failed sign-in attempts. Signing in with that username is paused for 15 minutes."
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"message": message, "errors": {}}, status=429)
+    return render(request, settings.AXES_LOCKOUT_TEMPLATE, {"message": message}, status=429)
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -6,3 +6,9 @@ class CarersConfig(AppConfig):
 
     name = "carers"
     verbose_name = "Carers"
+
+    def ready(self) -> None:
+        # Review dates and SAR deadlines become reminder sources.
+        from carers.reminders import register_sources
+
+        register_sources()

@@ -271,7 +271,12 @@ def load() -> str:
                 advice_given="Caller did not want to give details yet; call back arranged.",
                 referrals=[c.ReferralKind.CARERS_SUPPORT_SERVICE],
             )
+    # KPI estimates and targets, Devon's assessment figures, grants and the directory (after the
+    # carers above: the Oxfordshire grants need them).
+    from carers import demo_kpis
+
+    extras = demo_kpis.load()
     return (
         f"{created} carers ({COUNT - created} already there or skipped), {contacts} contacts, "
-        f"{assessments} assessments, {plans} contingency plans"
+        f"{assessments} assessments, {plans} contingency plans; {extras}"
     )

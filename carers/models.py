@@ -597,3 +597,453 @@ class ErasureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Erasure request received {self.received_on:%d %B %Y}"
+
+
+# =====================================================================================================
+# Carers extras (issue 3 items 6, 8, 9): KPIs, breaks/grants/vouchers, signposting directory, import.
+# Code for these lives in carers/kpis/, carers/grants/, carers/directory/ and carers/imports/.
+# =====================================================================================================
+from decimal import Decimal  # noqa: E402
+
+from django.core.validators import MaxValueValidator, MinValueValidator  # noqa: E402
+
+from carers.directory.choices import DirectoryCategory  # noqa: E402
+from carers.grants.choices import VOUCHER_KINDS, GrantKind, GrantStatus, PaymentMethod  # noqa: E402
+from carers.imports.choices import ImportStatus  # noqa: E402
+from carers.kpis.choices import MEASURE_UNITS, KpiMeasure, KpiUnit  # noqa: E402
+from carers.kpis.years import fy_label  # noqa: E402
+
+_FY_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+
+
+class RedemptionQuerySet(CarerOwnedQuerySet):
+    """Voucher redemptions are visible when the carer who holds the vouchers is."""
+
+    carer_path = "grant__carer"
+
+
+class InformationGivenQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Information given on the contacts the user may see."""
+        return self.filter(contact__in=Contact.objects.visible_to(user).values("pk"))
+
+
+class AreaEstimate(models.Model):
+    """The estimated number of carers in an area for a financial year, and the target trajectory
+    for the share of them the council knows (baseline + percentage points a year)."""
+
+    area = models.ForeignKey("accounts.Area", on_delete=models.PROTECT, related_name="carer_estimates")
+    year = models.PositiveSmallIntegerField(
+        "financial year", validators=_FY_VALIDATORS, help_text="The year it starts in: 2010 for 2010/11."
+    )
+    estimated_carers = models.IntegerField(
+        "estimated carers", validators=[MinValueValidator(0)], help_text="For example from the census: 60,000."
+    )
+    known_baseline = models.IntegerField(
+        "carers known at the baseline",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Carers known to the council and its partners at the start, if the register does not hold "
+        "them all yet (9,000 in Oxfordshire). Leave empty to count the register.",
+    )
+    annual_increase_points = models.DecimalField(
+        "increase a year (percentage points)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text="How much the share of carers known should grow each year: 20 takes 15% to 75% in 3 years.",
+    )
+    trajectory_years = models.PositiveSmallIntegerField(
+        "years of the trajectory", default=3, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    source = models.CharField(max_length=200, blank=True, help_text="Where the estimate comes from.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "area__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "year"],
+                name="areaestimate_one_per_area_year",
+                violation_error_message="This area already has an estimate for that year.",
+            ),
+            models.CheckConstraint(
+                condition=Q(estimated_carers__gte=0),
+                name="areaestimate_estimate_not_negative",
+                violation_error_message="The estimate cannot be below zero.",
+            ),
+            models.CheckConstraint(
+                condition=Q(known_baseline__isnull=True) | Q(known_baseline__gte=0),
+                name="areaestimate_baseline_not_negative",
+                violation_error_message="The number known cannot be below zero.",
+            ),
+            models.CheckConstraint(
+                condition=Q(annual_increase_points__gte=0) & Q(annual_increase_points__lte=100),
+                name="areaestimate_increase_0_100",
+                violation_error_message="The increase a year is between 0 and 100 percentage points.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} {fy_label(self.year)}: {self.estimated_carers:,} carers estimated"
+
+    def clean(self) -> None:
+        if (
+            self.known_baseline is not None
+            and self.estimated_carers is not None
+            and self.known_baseline > self.estimated_carers
+        ):
+            raise ValidationError({"known_baseline": "The number known cannot be more than the estimate."})
+
+
+class KpiIndicator(models.Model):
+    """An indicator a commissioner follows against yearly targets (NI135, Carers Link membership...)."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="carer_kpis")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    measure = models.CharField(
+        "where the actual comes from", max_length=20, choices=KpiMeasure.choices, default=KpiMeasure.MANUAL
+    )
+    unit = models.CharField(max_length=10, choices=KpiUnit.choices, default=KpiUnit.COUNT)
+    is_active = models.BooleanField("in use", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = "KPI indicator"
+        constraints = [
+            models.UniqueConstraint(
+                "organisation",
+                Lower("name"),
+                name="kpiindicator_name_unique_per_org",
+                violation_error_message="Your organisation already has an indicator with this name.",
+            ),
+            models.CheckConstraint(
+                condition=Q(measure__in=KpiMeasure.values),
+                name="kpiindicator_measure_valid",
+                violation_error_message="Choose where the actual figure comes from.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("carers:kpi_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        # A computed measure has a fixed unit; only a hand-entered indicator chooses its own.
+        if self.measure in MEASURE_UNITS:
+            self.unit = MEASURE_UNITS[KpiMeasure(self.measure)]
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == KpiUnit.PERCENT
+
+
+class KpiTarget(models.Model):
+    """An indicator's target for one financial year, and the actual where it must be entered."""
+
+    indicator = models.ForeignKey(KpiIndicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField("financial year", validators=_FY_VALIDATORS)
+    target = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal("0"))]
+    )
+    actual = models.DecimalField(
+        "actual (entered)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="The reported figure, where the data cannot compute it.",
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        verbose_name = "KPI target"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                name="kpitarget_one_per_year",
+                violation_error_message="This indicator already has a target for that year.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(target__isnull=True) | Q(target__gte=0)) & (Q(actual__isnull=True) | Q(actual__gte=0)),
+                name="kpitarget_not_negative",
+                violation_error_message="Targets and actuals cannot be below zero.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {fy_label(self.year)}"
+
+    def clean(self) -> None:
+        indicator = getattr(self, "indicator", None)
+        if indicator is not None and indicator.is_percent:
+            errors = {}
+            for field in ("target", "actual"):
+                value = getattr(self, field)
+                if value is not None and not (0 <= value <= 100):
+                    errors[field] = "A percentage is between 0 and 100."
+            if errors:
+                raise ValidationError(errors)
+
+
+class CarerGrant(models.Model):
+    """A grant, direct payment or set of break vouchers a carer applied for, and the decision."""
+
+    carer = models.ForeignKey(Carer, on_delete=models.PROTECT, related_name="grants")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="carer_grants", editable=False
+    )
+    kind = models.CharField(max_length=20, choices=GrantKind.choices)
+    purpose = models.TextField(help_text="What it is for: a short break, a course, a gym membership...")
+    applied_on = models.DateField("date of application", default=_today)
+    amount_requested = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    vouchers_requested = models.PositiveIntegerField(null=True, blank=True, validators=[MinValueValidator(1)])
+    status = models.CharField(max_length=10, choices=GrantStatus.choices, default=GrantStatus.APPLIED)
+    decided_on = models.DateField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decision_reason = models.TextField("reason for the decision", blank=True)
+    amount_awarded = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    vouchers_issued = models.PositiveIntegerField(null=True, blank=True, validators=[MinValueValidator(1)])
+    payment_method = models.CharField(max_length=20, choices=PaymentMethod.choices, blank=True)
+    paid_on = models.DateField(null=True, blank=True, help_text="When the money was paid (spend falls in its year).")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = CarerOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-applied_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=GrantStatus.values),
+                name="carergrant_status_valid",
+                violation_error_message="Unknown grant status.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(amount_requested__isnull=True) | Q(amount_requested__gt=0))
+                & (Q(amount_awarded__isnull=True) | Q(amount_awarded__gt=0)),
+                name="carergrant_amounts_positive",
+                violation_error_message="Amounts must be more than £0.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(amount_awarded__isnull=False) | Q(vouchers_issued__isnull=False),
+                name="carergrant_approved_has_award",
+                violation_error_message="An approved grant needs the amount awarded or the vouchers issued.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decision_reason=""),
+                name="carergrant_declined_has_reason",
+                violation_error_message="Give the reason the grant was declined.",
+            ),
+        ]
+        indexes = [
+            # A carer's grants on their page.
+            models.Index(fields=["carer", "-applied_on"], name="carergrant_carer_idx"),
+            # Spend by financial year for budgets (grant_spend_by_year) and the managers' list.
+            models.Index(fields=["organisation", "status", "paid_on"], name="carergrant_org_spend_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.carer}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("carers:grant_detail", args=[self.pk])
+
+    @property
+    def is_voucher(self) -> bool:
+        return self.kind in VOUCHER_KINDS
+
+    def clean(self) -> None:
+        errors = {}
+        today = _today()
+        if self.applied_on and self.applied_on > today:
+            errors["applied_on"] = "The date of application cannot be in the future."
+        if self.decided_on and self.applied_on and self.decided_on < self.applied_on:
+            errors["decided_on"] = "The decision cannot come before the application."
+        if self.is_voucher:
+            if self.amount_requested is not None or self.amount_awarded is not None:
+                errors["amount_awarded"] = "Vouchers are awarded as a number of vouchers, not an amount."
+        elif self.vouchers_requested is not None or self.vouchers_issued is not None:
+            errors["vouchers_issued"] = "Only Take a Break awards are given as vouchers."
+        if self.status == GrantStatus.APPROVED:
+            if self.is_voucher and not self.vouchers_issued:
+                errors["vouchers_issued"] = "Give the number of vouchers issued."
+            if not self.is_voucher and not self.amount_awarded:
+                errors["amount_awarded"] = "Give the amount awarded."
+            if not self.payment_method:
+                errors["payment_method"] = "Choose how it is paid."
+        if self.status == GrantStatus.DECLINED and not self.decision_reason.strip():
+            errors["decision_reason"] = "Give the reason the grant was declined."
+        if self.paid_on and self.status != GrantStatus.APPROVED:
+            errors["paid_on"] = "Only an approved grant is paid."
+        if errors:
+            raise ValidationError(errors)
+
+
+class VoucherRedemption(models.Model):
+    """Vouchers a provider redeemed: the short breaks a carer took with them."""
+
+    grant = models.ForeignKey(CarerGrant, on_delete=models.PROTECT, related_name="redemptions")
+    provider = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="voucher_redemptions")
+    redeemed_on = models.DateField(default=_today)
+    vouchers_used = models.PositiveIntegerField(
+        "vouchers (breaks taken)", validators=[MinValueValidator(1)], help_text="One voucher pays for one break."
+    )
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = RedemptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-redeemed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(vouchers_used__gte=1),
+                name="voucherredemption_at_least_one",
+                violation_error_message="Redeem at least one voucher.",
+            ),
+        ]
+        indexes = [
+            # Breaks taken by financial year (the KPI page and grant_spend_by_year).
+            models.Index(fields=["redeemed_on"], name="voucherredemption_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vouchers_used} voucher(s) redeemed by {self.provider} on {self.redeemed_on:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        if self.redeemed_on and self.redeemed_on > _today():
+            raise ValidationError({"redeemed_on": "The date cannot be in the future."})
+
+
+class DirectoryEntry(models.Model):
+    """A local support service a CSC officer can signpost a carer to."""
+
+    name = models.CharField(max_length=200)
+    category = models.CharField(max_length=20, choices=DirectoryCategory.choices)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="directory_entries",
+        help_text="The provider or voluntary organisation running it, if it is on the system.",
+    )
+    area = models.ForeignKey(
+        "accounts.Area", on_delete=models.PROTECT, null=True, blank=True, related_name="directory_entries"
+    )
+    description = models.TextField(blank=True)
+    phone = models.CharField(max_length=30, blank=True, validators=[validate_uk_phone])
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True, validators=[validate_uk_postcode])
+    opening_times = models.CharField(max_length=300, blank=True)
+    is_commissioned = models.BooleanField("commissioned by the council", default=False)
+    is_active = models.BooleanField("listed", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name_plural = "directory entries"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                "area",
+                name="directoryentry_name_area_unique",
+                violation_error_message="This area already lists a service with this name.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("carers:directory_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        self.postcode = normalise_postcode(self.postcode)
+
+
+class InformationGiven(models.Model):
+    """A directory entry given to a caller as information on a contact (Contact ↔ DirectoryEntry)."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="information_given")
+    entry = models.ForeignKey(DirectoryEntry, on_delete=models.PROTECT, related_name="times_given")
+    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    given_at = models.DateTimeField(default=timezone.now)
+
+    objects = InformationGivenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-given_at", "-id"]
+        verbose_name_plural = "information given"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact", "entry"],
+                name="informationgiven_once_per_contact",
+                violation_error_message="This service was already recorded as given on this contact.",
+            ),
+        ]
+        indexes = [
+            # NI135 ("advice and information in the year") and how often each entry is used.
+            models.Index(fields=["entry", "-given_at"], name="infogiven_entry_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry} given on contact {self.contact_id}"
+
+
+class CarerImport(models.Model):
+    """An uploaded carers list: checked in a dry run, then imported all at once or not at all.
+
+    The file is held here (not on disk, not in the session) between the dry run and the import,
+    capped at carers.imports.choices.MAX_UPLOAD_BYTES."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="carer_imports")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField(editable=False)
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, editable=False)
+    row_count = models.PositiveIntegerField(default=0, editable=False)
+    errors = models.JSONField(default=list, blank=True, editable=False)
+    imported_count = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The list of one organisation's imports, newest first.
+            models.Index(fields=["organisation", "-created_at"], name="carerimport_org_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Import of {self.filename}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("carers:import_detail", args=[self.pk])

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from carers import views
 
@@ -41,4 +41,9 @@ urlpatterns = [
         name="subjectaccessrequest_complete",
     ),
     path("erasure-requests/<int:pk>/decide/", views.ErasureRequestDecideView.as_view(), name="erasurerequest_decide"),
+    # --- carers extras (KPIs, grants and vouchers, directory, import): keep grouped at the end ---
+    path("kpis/", include("carers.kpis.urls")),
+    path("imports/", include("carers.imports.urls")),
+    path("grants/", include("carers.grants.urls")),
+    path("directory/", include("carers.directory.urls")),
 ]

@@ -1,12 +1,43 @@
-"""Filter fields shared by every app's FilterSets."""
+"""Filter pieces shared by every app's FilterSets (the list pages and the API use the same ones)."""
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+
+YES_NO = {"true": True, "false": False, "": None}
+
+
+class GovukNullBooleanSelect(forms.Select):
+    """Any / Yes / No as a GOV.UK select. Django's NullBooleanSelect is drawn unstyled by the
+    GOV.UK template pack: too small a target (WCAG 2.2 target size) and labelled "Unknown"."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "govuk-select", **(attrs or {})})
+        self.choices = [("", "Any"), ("true", "Yes"), ("false", "No")]
+
+    def format_value(self, value):
+        return {True: ["true"], False: ["false"], "true": ["true"], "false": ["false"]}.get(value, [""])
+
+
+class StrictNullBooleanField(forms.NullBooleanField):
+    """`true`, `false`, or empty for either; anything else is an error, not silently "any"."""
+
+    def to_python(self, value):
+        if value in (True, False, None):
+            return value
+        if value not in YES_NO:
+            raise ValidationError("Choose true or false (or leave empty for either).", code="invalid")
+        return YES_NO[value]
+
+    def validate(self, value):
+        pass
 
 
 class YesNoFilter(django_filters.BooleanFilter):
-    """A yes/no/any filter drawn as a GOV.UK select (Django's NullBooleanSelect is unstyled)."""
+    """A yes/no filter (`?is_active=true`), drawn as a GOV.UK select."""
+
+    field_class = StrictNullBooleanField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]))
+        kwargs.setdefault("widget", GovukNullBooleanSelect)
         super().__init__(*args, **kwargs)

@@ -146,3 +146,40 @@ class RoleCreateView(RolePermissionMixin, ServiceFormMixin, CreateView):
 
 class RoleUpdateView(RolePermissionMixin, ServiceFormMixin, UpdateView):
     success_message = "{object} was updated."
+
+
+# --- Error pages: JSON in the API's one error shape under /api/, GOV.UK pages elsewhere ----------
+from django.views import defaults  # noqa: E402
+
+
+def _api_error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"message": message, "errors": {}}, status=status)
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def bad_request(request: HttpRequest, exception=None):
+    if _is_api(request):
+        return _api_error("Bad request.", 400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception=None):
+    if _is_api(request):
+        return _api_error("You do not have permission to perform this action.", 403)
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request: HttpRequest, exception=None):
+    """An API path that matches no route (say /api/areas/1.5/) answers JSON like any other 404."""
+    if _is_api(request):
+        return _api_error("Not found.", 404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest):
+    if _is_api(request):
+        return _api_error("Something went wrong on our side. It has been logged.", 500)
+    return defaults.server_error(request)

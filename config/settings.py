@@ -20,7 +20,8 @@ env = environ.Env()
 DEBUG = env.bool("DEBUG", default=True)
 TESTING = env.bool("TESTING", default=False)
 
-_DEV_SECRET = "dev-only-insecure-secret-key-change-me-for-any-real-deployment"  # noqa: S105 - DEBUG only
+# The development key is used only with DEBUG on (bandit B105 and ruff S105 accept it for that reason).
+_DEV_SECRET = "dev-only-insecure-secret-key-change-me-for-any-real-deployment"  # noqa: S105  # nosec B105
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is false.")
@@ -162,6 +163,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reminders.send_reminders",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Every ten minutes: recount each council's carer KPIs into the cache, so no one waits for
+    # the full count at a million carers.
+    "carers-kpi-cache-warm": {
+        "task": "carers.kpi_cache_warm",
+        "schedule": crontab(minute="*/10"),
+    },
     # Every night at 02:30 London time: delete expired sessions so the table stays small.
     "clear-expired-sessions": {
         "task": "accounts.clear_expired_sessions",
@@ -203,6 +210,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The lockout page for pages, the API's JSON error shape for /api/auth/token/.
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"
 AXES_VERBOSE = False
 # Two-factor (TOTP) is required for these roles before they reach anything else.
 OTP_REQUIRED_ROLES = ["Administrator", "Finance officer"]
@@ -267,6 +276,8 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
         "common.api.renderers.CSVRenderer",
     ],
+    # The API reads JSON only: one documented body format, nothing coerced from form fields.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "common.api.pagination.KeysetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "common.api.schema.AutoSchema",
@@ -299,6 +310,10 @@ SPECTACULAR_SETTINGS = {
     # The schema and its docs are for signed-in users, like everything but sign-in and health.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "ENUM_NAME_OVERRIDES": {},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.api.schema.document_empty_filter_values",
+    ],
 }
 
 # --- Security ---------------------------------------------------------------------------------

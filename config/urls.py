@@ -13,6 +13,7 @@ api_patterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("", include("accounts.api.urls")),
     path("", include("carers.api.urls")),
+    path("", include("carers.api.extras_urls")),
 ]
 
 urlpatterns = [
@@ -24,3 +25,8 @@ urlpatterns = [
     path("api/", include((api_patterns, "api"))),
     path("django-admin/", admin.site.urls),
 ]
+
+handler400 = "common.views.bad_request"
+handler403 = "common.views.permission_denied"
+handler404 = "common.views.page_not_found"
+handler500 = "common.views.server_error"

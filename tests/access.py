@@ -12,12 +12,22 @@ COMMISSIONER_ADMIN = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
 # brokerage has packages) while a record outside their scope is refused (403, access-logged).
 CSC_ADMIN = frozenset({Role.CSC_OFFICER, Role.ADMINISTRATOR})
 CARER_VIEWERS = frozenset({Role.CSC_OFFICER, Role.BROKERAGE_OFFICER, Role.ADMINISTRATOR})
+# Carers extras: aggregated carer statistics, carer KPI management, personal records, directory.
+STATISTICS = frozenset({Role.COMMISSIONER, Role.FINANCE_OFFICER})
+KPI_MANAGERS = frozenset({Role.COMMISSIONER})
+CARER_RECORDS = frozenset({Role.CSC_OFFICER, Role.ADMINISTRATOR})
+DIRECTORY_READERS = frozenset({Role.COMMISSIONER, Role.CSC_OFFICER, Role.ADMINISTRATOR})
 
 # Open to anyone, signed in or not.
 PUBLIC = {"accounts:login", "healthz", "api:token_obtain", "admin:login"}
 
 # Accept POST only (GET answers 405); their behaviour has its own tests.
-POST_ONLY = {"accounts:logout", "accounts:token_rotate", "reminders:notification_mark_read"}
+POST_ONLY = {
+    "accounts:logout",
+    "accounts:token_rotate",
+    "reminders:notification_mark_read",
+    "carers:directory_record_given",
+}
 
 # Need a registered due-date source in the URL; tested in tests/reminders/test_views.py.
 PARAMETERISED_ELSEWHERE = {"reminders:rule_edit"}
@@ -96,6 +106,48 @@ ACCESS: dict[str, frozenset] = {
     "api:assessment-detail": CSC_ADMIN,
     "api:contingencyplan-list": CSC_ADMIN,
     "api:contingencyplan-detail": CSC_ADMIN,
+    # --- carers extras: KPIs, grants and vouchers, directory, import ---
+    "carers:kpis": STATISTICS,
+    "carers:kpi_list": STATISTICS,
+    "carers:kpi_detail": STATISTICS,
+    "carers:kpi_create": KPI_MANAGERS,
+    "carers:kpi_update": KPI_MANAGERS,
+    "carers:kpi_estimates": STATISTICS,
+    "carers:kpi_estimate_set": KPI_MANAGERS,
+    "carers:grant_spend": STATISTICS,
+    "carers:grant_list": CARER_RECORDS,
+    "carers:grant_create": CARER_RECORDS,
+    "carers:grant_detail": CARER_RECORDS,
+    "carers:grant_update": CARER_RECORDS,
+    "carers:grant_decide": CARER_RECORDS,
+    "carers:voucher_redeem": CARER_RECORDS,
+    "carers:directory_list": DIRECTORY_READERS,
+    "carers:directory_search": DIRECTORY_READERS,
+    "carers:directory_detail": DIRECTORY_READERS,
+    "carers:directory_create": CARER_RECORDS,
+    "carers:directory_update": CARER_RECORDS,
+    "carers:import_list": CARER_RECORDS,
+    "carers:import_create": CARER_RECORDS,
+    "carers:import_detail": CARER_RECORDS,
+    "carers:import_confirm": CARER_RECORDS,
+    "carers:import_errors": CARER_RECORDS,
+    "api:kpi-summary": STATISTICS,
+    "api:grant-spend": STATISTICS,
+    "api:kpi-list": STATISTICS,
+    "api:kpi-detail": STATISTICS,
+    "api:kpitarget-list": STATISTICS,
+    "api:kpitarget-detail": STATISTICS,
+    "api:areaestimate-list": STATISTICS,
+    "api:areaestimate-detail": STATISTICS,
+    "api:grant-list": CARER_RECORDS,
+    "api:grant-detail": CARER_RECORDS,
+    "api:grant-decide": CARER_RECORDS,
+    "api:redemption-list": CARER_RECORDS,
+    "api:redemption-detail": CARER_RECORDS,
+    "api:directory-list": DIRECTORY_READERS,
+    "api:directory-detail": DIRECTORY_READERS,
+    "api:signposting-list": CARER_RECORDS,
+    "api:signposting-detail": CARER_RECORDS,
 }
 
 
@@ -103,6 +155,7 @@ def sample_factories():
     """Model word in a URL name → a factory making one sample row (for <pk> in the URL)."""
     from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
     from tests.carers import factories as carers
+    from tests.carers_extras import factories as extras
 
     return {
         "organisation": OrganisationFactory,
@@ -117,4 +170,14 @@ def sample_factories():
         "contingencyplan": carers.ContingencyPlanFactory,
         "subjectaccessrequest": carers.SubjectAccessRequestFactory,
         "erasurerequest": carers.ErasureRequestFactory,
+        # carers extras
+        "kpi": extras.KpiIndicatorFactory,
+        "kpitarget": extras.KpiTargetFactory,
+        "areaestimate": extras.AreaEstimateFactory,
+        "grant": extras.CarerGrantFactory,
+        "voucher": extras.VoucherGrantFactory,
+        "redemption": extras.VoucherRedemptionFactory,
+        "directory": extras.DirectoryEntryFactory,
+        "signposting": extras.InformationGivenFactory,
+        "import": extras.CarerImportFactory,
     }

@@ -1,4 +1,5 @@
 from django.contrib.auth import authenticate
+from django_otp import match_token
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.authtoken.models import Token
@@ -17,6 +18,7 @@ from accounts.api.serializers import (
     UserSerializer,
 )
 from accounts.filters import AreaFilterSet, OrganisationFilterSet, UserFilterSet
+from accounts.two_factor import two_factor_required
 from common.api.serializers import ErrorSerializer
 
 
@@ -85,18 +87,23 @@ class TokenLoginThrottle(AnonRateThrottle):
 class TokenObtainView(APIView):
     """Exchange a username and password for an API token (send it as `Authorization: Token <key>`).
 
-    Failed attempts count towards the same lockout as the sign-in page (django-axes)."""
+    Failed attempts count towards the same lockout as the sign-in page (django-axes). Roles that
+    must sign in with two factors (administrators, finance officers) also send `otp_token`."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
     throttle_classes = [TokenLoginThrottle]
 
-    @extend_schema(request=TokenRequestSerializer, responses={200: TokenResponseSerializer, 400: ErrorSerializer})
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={200: TokenResponseSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
+    )
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         # Pass the Django request itself so that Axes records the failure and its lockout flag
         # where its middleware will find it.
+        otp_token = serializer.validated_data.pop("otp_token", "")
         user = authenticate(request=request._request, **serializer.validated_data)
         if user is None:
             return Response(
@@ -106,5 +113,10 @@ class TokenObtainView(APIView):
                 },
                 status=status.HTTP_400_BAD_REQUEST,
             )
+        # A token is a standing sign-in: a role that must sign in with two factors gets one only
+        # with a valid code, or the API would be a way round the two-factor requirement.
+        if two_factor_required(user) and match_token(user, otp_token.strip()) is None:
+            message = "Two-factor sign-in is required for your role: send the current code as otp_token."
+            return Response({"message": message, "errors": {"otp_token": [message]}}, status=status.HTTP_403_FORBIDDEN)
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

@@ -4,6 +4,7 @@ A cursor page is fetched with `WHERE key < last_seen ORDER BY key LIMIT n`, so p
 what page 1 costs and no request runs COUNT(*) over a large table.
 """
 
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
 
 
@@ -11,3 +12,23 @@ class KeysetPagination(CursorPagination):
     ordering = "-id"
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_page_size(self, request) -> int:
+        """`page_size` must be a whole number of at least 1 (above 500 gives 500); anything else
+        is a 400 rather than silently the default, so a client's mistake is visible."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or int(raw) < 1:
+            raise ValidationError(
+                {self.page_size_query_param: [f"Enter a whole number from 1 to {self.max_page_size}."]}
+            )
+        return min(int(raw), self.max_page_size)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["minimum"] = 1
+                parameter["description"] = f"Rows per page, 1 to {self.max_page_size} (default {self.page_size})."
+        return parameters

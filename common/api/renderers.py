@@ -21,13 +21,21 @@ class CSVRenderer(BaseRenderer):
         else:
             rows = [data] if data else []
         out = io.StringIO()
-        if rows:
-            header = list(rows[0].keys())
-            writer = csv.writer(out)
-            writer.writerow(header)
-            for row in rows:
-                writer.writerow([safe_cell(_flat(row.get(key))) for key in header])
+        header = list(rows[0].keys()) if rows else _serializer_fields(renderer_context)
+        writer = csv.writer(out)
+        # Always a header row: an empty body would lose the Content-Type (DRF drops it).
+        writer.writerow(header or ["message"])
+        for row in rows:
+            writer.writerow([safe_cell(_flat(row.get(key))) for key in header])
         return out.getvalue().encode(self.charset)
+
+
+def _serializer_fields(renderer_context) -> list[str]:
+    view = (renderer_context or {}).get("view")
+    try:
+        return list(view.get_serializer().fields) if view is not None else []
+    except Exception:  # a view without a serializer: the header falls back to one column
+        return []
 
 
 def _flat(value):

@@ -10,6 +10,7 @@ ERROR_STATUSES = {
     "403": "Signed in, but this role may not do this.",
     "404": "No such record, or it is outside your scope.",
     "406": "The requested format is not available.",
+    "415": "The request body is not JSON.",
     "429": "Too many requests (throttled) or too many failed logins.",
 }
 
@@ -24,3 +25,23 @@ class AutoSchema(SpectacularAutoSchema):
             if code not in responses:
                 responses[code] = {**error, "description": description}
         return responses
+
+
+def document_empty_filter_values(result, generator, request, public):
+    """drf-spectacular post-processing hook: an empty filter value means "any".
+
+    A FilterSet serves a list page and its API alike, and a page's filter form sends its "Any"
+    option as an empty value (`?level=`), so the API accepts one too. Say so in the schema, and
+    describe yes/no filters as the strings they are in a query: `true`, `false` or empty.
+    """
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                schema = parameter.get("schema", {})
+                if parameter.get("in") != "query":
+                    continue
+                if schema.get("type") == "boolean":
+                    parameter["schema"] = {"type": "string", "enum": ["true", "false", ""]}
+                elif "enum" in schema and "" not in schema["enum"]:
+                    schema["enum"] = [*schema["enum"], ""]
+    return result

@@ -52,7 +52,8 @@ def test_peer_is_only_served_with_its_middleware(settings, client_for):
     CarerFactory.create_batch(55)
     assert client_for(Role.CSC_OFFICER).get("/bench-peer/carers/").status_code == 404
     settings.MIDDLEWARE = ["bench.middleware.PeerUrlconfMiddleware", *settings.MIDDLEWARE]
-    client = client_for(Role.CSC_OFFICER)  # a new client loads the new middleware
+    # A test client builds its middleware chain on its first request: take a new one.
+    client = client_for(Role.CSC_OFFICER)
     # The product's own URLs are still served beside the peer.
     assert client.get("/api/areas/").status_code == 200
 

@@ -1,0 +1,120 @@
+"""Pages for the bulk import of carers: upload (dry run), the errors found, confirm, error export."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import FormView, View
+
+from carers.imports import selectors, services
+from carers.imports.choices import ImportStatus
+from carers.imports.filters import CarerImportFilterSet
+from carers.imports.forms import CarerImportConfirmForm, CarerImportForm
+from carers.imports.services import COLUMNS
+from carers.imports.tables import CarerImportTable
+from common.errors import DomainError
+from common.exports import csv_response
+from common.views import RoleDetailView, RoleListView, RolePermissionMixin
+
+PERMISSIONS = ("carers.add_carerimport", "carers.add_carer")
+
+
+class CarerImportListView(RoleListView):
+    permission_required = PERMISSIONS
+    filterset_class = CarerImportFilterSet
+    table_class = CarerImportTable
+    template_name = "carers/imports/carerimport_list.html"
+    create_url_name = "carers:import_create"
+    create_permission = "carers.add_carerimport"
+
+    def get_queryset(self):
+        return selectors.carer_import_list(self.request.user)
+
+
+class CarerImportCreateView(RolePermissionMixin, FormView):
+    """Upload a list: it is checked at once (a dry run) and nothing is imported yet."""
+
+    permission_required = PERMISSIONS
+    form_class = CarerImportForm
+    template_name = "carers/imports/carerimport_form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"columns": COLUMNS, "choices": services.CHOICES}
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            carer_import = services.carer_import_upload(
+                user=self.request.user,
+                organisation=self.request.user.organisation,
+                filename=upload.name,
+                content=upload.read(),
+            )
+        except ValidationError as exc:
+            for messages_ in exc.message_dict.values():
+                for message in messages_:
+                    form.add_error("file", message)
+            return self.form_invalid(form)
+        except DomainError as exc:
+            form.add_error("file", exc.message)
+            return self.form_invalid(form)
+        if carer_import.status == ImportStatus.READY:
+            messages.success(
+                self.request, f"All {carer_import.row_count} rows are valid. Check and confirm the import."
+            )
+        return redirect(carer_import.get_absolute_url())
+
+
+class CarerImportDetailView(RoleDetailView):
+    """The dry run's result: every invalid row with its row number and field, or the confirm button."""
+
+    permission_required = PERMISSIONS
+    template_name = "carers/imports/carerimport_detail.html"
+
+    def get_queryset(self):
+        return selectors.carer_import_list(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["confirm_form"] = CarerImportConfirmForm()
+        context["error_rows"] = len({error["row"] for error in self.object.errors})
+        return context
+
+
+class CarerImportConfirmView(RolePermissionMixin, View):
+    """GET: the confirmation page. POST: import every row in one transaction, or none."""
+
+    permission_required = PERMISSIONS
+
+    def get_object(self):
+        return get_object_or_404(selectors.carer_import_list(self.request.user), pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        from django.shortcuts import render
+
+        carer_import = self.get_object()
+        return render(
+            request,
+            "carers/imports/carerimport_confirm.html",
+            {"object": carer_import, "form": CarerImportConfirmForm()},
+        )
+
+    def post(self, request, *args, **kwargs):
+        carer_import = self.get_object()
+        try:
+            carer_import = services.carer_import_confirm(carer_import=carer_import, user=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect(carer_import.get_absolute_url())
+        messages.success(request, f"{carer_import.imported_count} carers were imported.")
+        return redirect(carer_import.get_absolute_url())
+
+
+class CarerImportErrorsView(RolePermissionMixin, View):
+    """The errors as CSV; the offending values are formula-neutralised by common.exports."""
+
+    permission_required = PERMISSIONS
+
+    def get(self, request, *args, **kwargs):
+        carer_import = get_object_or_404(selectors.carer_import_list(request.user), pk=self.kwargs["pk"])
+        rows = ([e["row"], e["field"], e["message"], e.get("value", "")] for e in carer_import.errors)
+        return csv_response(f"import-{carer_import.pk}-errors.csv", ["Row", "Field", "Problem", "Value given"], rows)

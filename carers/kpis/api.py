@@ -1,0 +1,261 @@
+"""API for carer KPIs: indicators, yearly targets, area estimates (read: anyone holding aggregated
+carer statistics; write: the model permissions), and the read-only KPI summary."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from carers.kpis import selectors, services
+from carers.kpis.filters import AreaEstimateFilterSet, KpiIndicatorFilterSet, KpiTargetFilterSet
+from carers.kpis.forms import KpiFilterForm
+from carers.models import AreaEstimate, KpiIndicator, KpiTarget
+from common.api.permissions import RoleModelPermissions
+
+STATISTICS = "carers.view_carer_statistics"
+
+
+class StatisticsReadPermission(RoleModelPermissions):
+    """Reading needs carers.view_carer_statistics (aggregated figures); writing the model permission."""
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in SAFE_METHODS:
+            return bool(request.user and request.user.is_authenticated and request.user.has_perm(STATISTICS))
+        return super().has_permission(request, view)
+
+
+def _own_for_writes(request, queryset, field: str):
+    """Writes only to the user's own council's rows (another council's row is a 404)."""
+    if request.method in SAFE_METHODS or request.user.is_superuser:
+        return queryset
+    return queryset.filter(**{field: request.user.organisation_id})
+
+
+class KpiTargetNestedSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = KpiTarget
+        fields = ["id", "year", "target", "actual", "note"]
+
+
+class KpiIndicatorSerializer(serializers.ModelSerializer):
+    targets = KpiTargetNestedSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = KpiIndicator
+        fields = ["id", "organisation", "name", "description", "measure", "unit", "is_active", "targets"]
+        read_only_fields = ["organisation"]
+
+
+class KpiTargetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = KpiTarget
+        fields = ["id", "indicator", "year", "target", "actual", "note"]
+        validators: list = []  # the service sets (replaces) a year's target; full_clean checks the rest
+
+
+class AreaEstimateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AreaEstimate
+        fields = [
+            "id",
+            "area",
+            "year",
+            "estimated_carers",
+            "known_baseline",
+            "annual_increase_points",
+            "trajectory_years",
+            "source",
+        ]
+        validators: list = []
+
+
+class KpiIndicatorViewSet(viewsets.ModelViewSet):
+    """Indicators a council follows against yearly targets, with their targets. Writes are for
+    commissioners of the indicator's council."""
+
+    queryset = KpiIndicator.objects.none()  # for the schema; get_queryset() serves requests
+    serializer_class = KpiIndicatorSerializer
+    filterset_class = KpiIndicatorFilterSet
+    permission_classes = [StatisticsReadPermission]
+    ordering_fields = ["name", "id"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        qs = selectors.kpi_indicator_list().prefetch_related("targets").order_by("-id")
+        return _own_for_writes(self.request, qs, "organisation_id")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.kpi_indicator_save(
+            organisation=self.request.user.organisation, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.kpi_indicator_save(indicator=serializer.instance, **serializer.validated_data)
+
+
+class KpiTargetViewSet(viewsets.ModelViewSet):
+    """Yearly targets (and entered actuals) of indicators. POST sets the year's target, replacing any
+    earlier one; a percentage indicator's targets are between 0 and 100."""
+
+    queryset = KpiTarget.objects.none()  # for the schema; get_queryset() serves requests
+    serializer_class = KpiTargetSerializer
+    filterset_class = KpiTargetFilterSet
+    permission_classes = [StatisticsReadPermission]
+    ordering_fields = ["year", "id"]
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        qs = selectors.kpi_target_list().order_by("-id")
+        return _own_for_writes(self.request, qs, "indicator__organisation_id")
+
+    def perform_create(self, serializer):
+        indicator = serializer.validated_data["indicator"]
+        if not self.request.user.is_superuser and indicator.organisation_id != self.request.user.organisation_id:
+            from rest_framework.exceptions import NotFound
+
+            raise NotFound("No such indicator in your council.")
+        data = dict(serializer.validated_data)
+        serializer.instance = services.kpi_target_set(**data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("indicator", None)
+        serializer.instance = services.kpi_target_update(target=serializer.instance, **data)
+
+    def perform_destroy(self, instance):
+        services.kpi_target_delete(target=instance)
+
+
+class AreaEstimateViewSet(viewsets.ModelViewSet):
+    """Estimated carer population per area and financial year, with the target trajectory (baseline
+    known and the increase in percentage points a year). POST replaces an area's figure for that year."""
+
+    queryset = AreaEstimate.objects.none()  # for the schema; get_queryset() serves requests
+    serializer_class = AreaEstimateSerializer
+    filterset_class = AreaEstimateFilterSet
+    permission_classes = [StatisticsReadPermission]
+    ordering_fields = ["year", "id"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        qs = selectors.area_estimate_list().order_by("-id")
+        return _own_for_writes(self.request, qs, "area__council_id")
+
+    def perform_create(self, serializer):
+        area = serializer.validated_data["area"]
+        if not self.request.user.is_superuser and area.council_id != self.request.user.organisation_id:
+            from rest_framework.exceptions import NotFound
+
+            raise NotFound("No such area in your council.")
+        serializer.instance = services.area_estimate_set(**serializer.validated_data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("area", None)
+        data.pop("year", None)
+        serializer.instance = services.area_estimate_update(estimate=serializer.instance, **data)
+
+
+def _summary_json(summary) -> dict:
+    def dec(value):
+        return str(value) if value is not None else None
+
+    return {
+        "organisation": summary.organisation.pk,
+        "year": summary.year,
+        "label": summary.label,
+        "area": summary.area.pk if summary.area else None,
+        "known_total": summary.known_total,
+        "known_vs_estimated": [
+            {
+                "area": row.area.pk,
+                "area_name": row.area.name,
+                "estimated": row.estimate.estimated_carers,
+                "known": row.known,
+                "reported": row.reported,
+                "share": dec(row.share),
+            }
+            for row in summary.known_rows
+        ],
+        "trajectories": [
+            {
+                "area": t.estimate.area_id,
+                "baseline_known": t.baseline_known,
+                "baseline_share": dec(t.baseline_share),
+                "points": [
+                    {
+                        "year": p.year,
+                        "label": p.label,
+                        "target_share": dec(p.target_share),
+                        "target_known": p.target_known,
+                        "actual_known": p.actual_known,
+                        "actual_share": dec(p.actual_share),
+                    }
+                    for p in t.points
+                ],
+            }
+            for t in summary.trajectories
+        ],
+        "assessments": summary.assessments,
+        "ni135": [row | {"value": dec(row["value"]), "target": dec(row["target"])} for row in summary.ni135],
+        "new_carers_by_month": [
+            {
+                "month": row["month"].isoformat(),
+                "total": row["total"],
+                "by_source": dict(zip([s for s, _ in summary.sources], row["counts"], strict=True)),
+            }
+            for row in summary.new_by_month
+        ],
+        "grants": [row | {"amount": dec(row["amount"])} for row in summary.grants],
+        "indicators": [
+            {
+                "id": item["indicator"].pk,
+                "name": item["indicator"].name,
+                "measure": item["indicator"].measure,
+                "unit": item["indicator"].unit,
+                "years": [
+                    {
+                        "year": r["year"],
+                        "target": dec(r["target"]),
+                        "actual": dec(r["actual"]),
+                        "computed": dec(r["computed"]),
+                        "met": r["met"],
+                    }
+                    for r in item["rows"]
+                ],
+            }
+            for item in summary.indicators
+        ],
+    }
+
+
+class KpiSummaryView(APIView):
+    """The carer KPI page's figures as JSON: aggregated only, never a person's record.
+
+    Query parameters: `organisation` (a council; default the user's), `year` (the financial year's
+    first year, e.g. 2007 for 2007/08; default the latest with estimates), `area` (optional)."""
+
+    required_permissions = [STATISTICS]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("organisation", int),
+            OpenApiParameter("year", int),
+            OpenApiParameter("area", int),
+        ],
+        responses={200: dict},
+    )
+    def get(self, request):
+        form = KpiFilterForm(request.query_params or None, user=request.user)
+        if form.is_bound and not form.is_valid():
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(
+                form.errors.get_json_data()
+                and {k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()}
+            )
+        values = form.values()
+        if values["organisation"] is None:
+            return Response({"message": "No council to report on.", "errors": {}}, status=404)
+        return Response(_summary_json(selectors.kpi_summary_cached(**values)))

@@ -1,0 +1,95 @@
+"""Forms for carer KPIs: the page's filters, area estimates, indicators and yearly targets."""
+
+from django import forms
+
+from accounts.models import Area
+from carers.kpis import selectors
+from carers.kpis.years import current_fy, fy_choices
+from carers.models import AreaEstimate, KpiIndicator
+from common.forms import GovukFormMixin
+
+
+class KpiFilterForm(GovukFormMixin, forms.Form):
+    """The KPI page's (and summary API's) filters: council, financial year (April–March), area."""
+
+    organisation = forms.ModelChoiceField(
+        queryset=selectors.organisations_for_kpis(), required=False, label="Council", empty_label=None
+    )
+    year = forms.TypedChoiceField(label="Financial year", coerce=int, required=False, choices=())
+    area = forms.ModelChoiceField(queryset=Area.objects.all(), required=False, label="Area", empty_label="All areas")
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = fy_choices()
+        self.user = user
+        if user is not None and user.organisation_id and not self.is_bound:
+            self.fields["organisation"].initial = user.organisation_id
+        self.fields["year"].initial = selectors.default_kpi_year(user.organisation if user else None)
+
+    def values(self) -> dict:
+        """Cleaned filters with their defaults (the user's council, this financial year)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        organisation = data.get("organisation")
+        if organisation is None and self.user is not None:
+            organisation = self.user.organisation
+        if organisation is None:
+            organisation = selectors.organisations_for_kpis().first()
+        year = data.get("year") or selectors.default_kpi_year(organisation)
+        return {"organisation": organisation, "year": year, "area": data.get("area")}
+
+
+class AreaEstimateForm(GovukFormMixin, forms.ModelForm):
+    year = forms.TypedChoiceField(label="Financial year", coerce=int, choices=())
+
+    class Meta:
+        model = AreaEstimate
+        fields = [
+            "area",
+            "year",
+            "estimated_carers",
+            "known_baseline",
+            "annual_increase_points",
+            "trajectory_years",
+            "source",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = fy_choices()
+        self.fields["year"].initial = current_fy()
+
+    def _post_clean(self):
+        """The service checks the row (full_clean) and upserts: entering an area and year again
+        replaces the earlier figure, so the form does not refuse it as a duplicate."""
+
+
+class KpiIndicatorForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = KpiIndicator
+        fields = ["name", "description", "measure", "unit", "is_active"]
+        help_texts = {"unit": "Used only when the actual is entered by hand; computed measures set their own."}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def validate_unique(self):
+        """The service checks uniqueness (with the organisation) through full_clean."""
+
+
+class KpiTargetRowForm(GovukFormMixin, forms.Form):
+    year = forms.TypedChoiceField(label="Financial year", coerce=int, choices=())
+    target = forms.DecimalField(max_digits=12, decimal_places=2, required=False)
+    actual = forms.DecimalField(
+        label="Actual (entered)",
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        help_text="Where the data cannot compute it.",
+    )
+    note = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "Choose a year")] + fy_choices(first=1995)
+        self.helper.form_tag = False
+
+
+KpiTargetFormSet = forms.formset_factory(KpiTargetRowForm, extra=3, can_delete=True)

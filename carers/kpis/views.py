@@ -1,0 +1,269 @@
+"""Pages for carer KPIs: the KPI page (aggregated figures only), indicators and their yearly
+targets, and area estimates of the carer population."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import FormView, TemplateView
+
+from accounts.models import Area
+from carers.kpis import selectors, services
+from carers.kpis.filters import AreaEstimateFilterSet, KpiIndicatorFilterSet
+from carers.kpis.forms import AreaEstimateForm, KpiFilterForm, KpiIndicatorForm, KpiTargetFormSet
+from carers.kpis.tables import AreaEstimateTable, KpiIndicatorTable
+from carers.kpis.years import fy_label
+from carers.models import AreaEstimate, KpiIndicator
+from common.errors import DomainError
+from common.views import RoleDetailView, RoleListView, RolePermissionMixin
+
+STATISTICS = "carers.view_carer_statistics"
+
+
+class KpiPageView(RolePermissionMixin, TemplateView):
+    """The carer KPI page: known vs estimated carers, trajectory, assessments, NI135, new carers."""
+
+    permission_required = STATISTICS
+    template_name = "carers/kpis/kpis.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = KpiFilterForm(self.request.GET or None, user=self.request.user)
+        values = form.values()
+        context["filter_form"] = form
+        context["summary"] = summary = selectors.kpi_summary_cached(**values) if values["organisation"] else None
+        if summary is not None:
+            context["charts"] = _chart_data(summary)
+        context["can_manage"] = self.request.user.has_perm("carers.change_kpiindicator")
+        return context
+
+
+def _chart_data(summary) -> dict:
+    """What static/js/kpi-charts.js draws; numbers only (decimals as floats are fine for drawing —
+    the tables beside the charts show the exact figures)."""
+
+    def num(value):
+        return float(value) if value is not None else None
+
+    return {
+        "known": {
+            "labels": [str(row.area) for row in summary.known_rows],
+            "series": [
+                {"label": "Carers known", "data": [max(row.known, row.reported or 0) for row in summary.known_rows]},
+                {
+                    "label": "Estimated carers",
+                    "data": [row.estimate.estimated_carers if row.estimate else None for row in summary.known_rows],
+                },
+            ],
+        },
+        "trajectories": [
+            {
+                "title": f"Share of carers known: {trajectory.estimate.area}",
+                "labels": [summary.label] + [p.label for p in trajectory.points],
+                "series": [
+                    {
+                        "label": "Target (%)",
+                        "data": [num(trajectory.baseline_share)] + [num(p.target_share) for p in trajectory.points],
+                    },
+                    {
+                        "label": "Actual (%)",
+                        "data": [num(trajectory.baseline_share)] + [num(p.actual_share) for p in trajectory.points],
+                    },
+                ],
+                "type": "line",
+            }
+            for trajectory in summary.trajectories
+        ],
+        "assessments": {
+            "labels": [row["label"] for row in summary.assessments],
+            "series": [
+                {"label": "Separately", "data": [row["separate"] for row in summary.assessments]},
+                {"label": "Jointly", "data": [row["joint"] for row in summary.assessments]},
+                {"label": "Declined", "data": [row["declined"] for row in summary.assessments]},
+            ],
+            "stacked": True,
+        },
+        "ni135": {
+            "labels": [row["label"] for row in summary.ni135],
+            "series": [
+                {"label": "NI135 actual (%)", "data": [num(row["value"]) for row in summary.ni135]},
+                {"label": "Stretch target (%)", "data": [num(row["target"]) for row in summary.ni135]},
+            ],
+            "type": "line",
+        },
+        "new_carers": {
+            "labels": [row["label"] for row in summary.new_by_month],
+            "series": [
+                {"label": label, "data": [row["counts"][index] for row in summary.new_by_month]}
+                for index, (_, label) in enumerate(summary.sources)
+            ],
+            "stacked": True,
+        },
+    }
+
+
+# --- Indicators -------------------------------------------------------------------------------
+class KpiIndicatorListView(RoleListView):
+    permission_required = STATISTICS
+    filterset_class = KpiIndicatorFilterSet
+    table_class = KpiIndicatorTable
+    template_name = "carers/kpis/kpiindicator_list.html"
+    create_url_name = "carers:kpi_create"
+    create_permission = "carers.add_kpiindicator"
+
+    def get_queryset(self):
+        return selectors.kpi_indicator_list().order_by("name", "id")
+
+
+class KpiIndicatorDetailView(RoleDetailView):
+    permission_required = STATISTICS
+    change_permission = "carers.change_kpiindicator"
+    template_name = "carers/kpis/kpiindicator_detail.html"
+
+    def get_queryset(self):
+        return selectors.kpi_indicator_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["targets"] = [
+            {"label": fy_label(t.year), "target": t.target, "actual": t.actual, "note": t.note}
+            for t in self.object.targets.order_by("year")
+        ]
+        context["chart"] = {
+            "labels": [row["label"] for row in context["targets"]],
+            "series": [
+                {"label": "Target", "data": [_float(row["target"]) for row in context["targets"]]},
+                {"label": "Actual", "data": [_float(row["actual"]) for row in context["targets"]]},
+            ],
+            "type": "line",
+        }
+        context["can_change"] = context["can_change"] and _own(self.request.user, self.object)
+        return context
+
+
+def _float(value):
+    return float(value) if value is not None else None
+
+
+def _own(user, indicator: KpiIndicator) -> bool:
+    return user.is_superuser or indicator.organisation_id == user.organisation_id
+
+
+class KpiIndicatorEditView(RolePermissionMixin, TemplateView):
+    """Create or change an indicator with its yearly targets on one page (saved all or nothing)."""
+
+    template_name = "carers/kpis/kpiindicator_form.html"
+    indicator: KpiIndicator | None = None
+
+    def get_indicator(self) -> KpiIndicator | None:
+        return None
+
+    def _forms(self, data=None):
+        indicator = self.get_indicator()
+        initial = []
+        if indicator is not None:
+            initial = [
+                {"year": t.year, "target": t.target, "actual": t.actual, "note": t.note}
+                for t in indicator.targets.order_by("year")
+            ]
+        form = KpiIndicatorForm(data, instance=indicator)
+        formset = KpiTargetFormSet(data, initial=initial, prefix="targets")
+        return indicator, form, formset
+
+    def get(self, request, *args, **kwargs):
+        indicator, form, formset = self._forms()
+        return self.render_to_response(self.get_context_data(object=indicator, form=form, formset=formset))
+
+    def post(self, request, *args, **kwargs):
+        indicator, form, formset = self._forms(request.POST)
+        if form.is_valid() and formset.is_valid():
+            rows = [row.cleaned_data for row in formset.forms if row.has_changed() and row.cleaned_data]
+            forms_by_row = [row for row in formset.forms if row.has_changed() and row.cleaned_data]
+            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            try:
+                indicator = services.kpi_indicator_save_with_targets(
+                    indicator=indicator, organisation=request.user.organisation, fields=fields, rows=rows
+                )
+            except services.TargetRowErrors as exc:
+                for index, error in exc.rows.items():
+                    _add_errors(forms_by_row[index], error)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"{indicator} was saved.")
+                return redirect(indicator.get_absolute_url())
+        return self.render_to_response(self.get_context_data(object=indicator, form=form, formset=formset))
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(name if name in form.fields else None, error)
+    else:
+        form.add_error(None, exc)
+
+
+class KpiIndicatorCreateView(KpiIndicatorEditView):
+    permission_required = (STATISTICS, "carers.add_kpiindicator")
+
+
+class KpiIndicatorUpdateView(KpiIndicatorEditView):
+    permission_required = (STATISTICS, "carers.change_kpiindicator")
+
+    def get_indicator(self) -> KpiIndicator:
+        indicator = get_object_or_404(KpiIndicator, pk=self.kwargs["pk"])
+        if not _own(self.request.user, indicator):
+            raise Http404("Another council's indicator.")
+        return indicator
+
+
+# --- Area estimates ---------------------------------------------------------------------------
+class AreaEstimateListView(RoleListView):
+    permission_required = STATISTICS
+    filterset_class = AreaEstimateFilterSet
+    table_class = AreaEstimateTable
+    template_name = "carers/kpis/areaestimate_list.html"
+    create_url_name = "carers:kpi_estimate_set"
+    create_permission = "carers.add_areaestimate"
+
+    def get_queryset(self):
+        return selectors.area_estimate_list().order_by("-year", "area__name")
+
+
+class AreaEstimateSetView(RolePermissionMixin, FormView):
+    """Enter (or correct) an area's estimated carer population for a year."""
+
+    permission_required = (STATISTICS, "carers.add_areaestimate", "carers.change_areaestimate")
+    form_class = AreaEstimateForm
+    template_name = "carers/kpis/areaestimate_form.html"
+
+    def _areas(self):
+        user = self.request.user
+        return Area.objects.all() if user.is_superuser else Area.objects.filter(council_id=user.organisation_id)
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["area"].queryset = self._areas()
+        return form
+
+    def get_initial(self):
+        area, year = self.request.GET.get("area"), self.request.GET.get("year")
+        if area and year and area.isdigit() and year.isdigit():
+            estimate = AreaEstimate.objects.filter(area_id=area, year=year, area__in=self._areas()).first()
+            if estimate is not None:
+                return {name: getattr(estimate, name) for name in AreaEstimateForm.Meta.fields if name != "area"} | {
+                    "area": estimate.area_id
+                }
+        return {}
+
+    def form_valid(self, form):
+        try:
+            estimate = services.area_estimate_set(**form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Saved: {estimate}.")
+        return redirect("carers:kpi_estimates")
