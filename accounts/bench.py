@@ -10,7 +10,7 @@ from django.contrib.auth.hashers import make_password
 from accounts.choices import AreaLevel, OrganisationKind, Role
 from bench.spec import BenchContext, Endpoint, Scale, copy_rows
 
-BENCH_PASSWORD = "bench-password-not-secret-2026"  # noqa: S105 - a throwaway database on loopback
+BENCH_PASSWORD = "bench-password-not-secret-2026"  # noqa: S105  # nosec B105 - throwaway bench database
 
 PERSONAS: dict[str, str] = {
     Role.COMMISSIONER: "bench_commissioner",
@@ -24,7 +24,7 @@ PERSONAS: dict[str, str] = {
 def totp_key(username: str) -> str:
     """The persona's TOTP secret (hex, as django-otp stores it): fixed, so the harness can
     compute the current code."""
-    return hashlib.sha1(f"bench-totp-{username}".encode()).hexdigest()  # noqa: S324 - not for security
+    return hashlib.sha1(f"bench-totp-{username}".encode(), usedforsecurity=False).hexdigest()
 
 
 def _words(text: str) -> tuple[str, ...]:

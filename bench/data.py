@@ -111,7 +111,7 @@ def ensure(scale: Scale, dbname: str, *, force: bool = False, log=print) -> dict
             written = module.generate(conn, scale)
             conn.commit()
             rows.update(written)
-            summary = ", ".join(f"{table} {count:,}" for table, count in written.items())
+            summary = ", ".join(f"{table} {count:,}" for table, count in written.items()) or "no rows of its own"
             log(f"  {module.__name__}: {summary} ({time.perf_counter() - app_started:.1f} s)")
         _resync_sequences(conn)
         conn.commit()

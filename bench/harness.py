@@ -30,10 +30,13 @@ BASE_DIR = Path(settings.BASE_DIR)
 RESULTS = BASE_DIR / "bench" / "results.json"
 WORKERS = 2
 # Bounded runs: so many requests, but no new one after so many seconds.
-C1_COUNT, C1_CAP_S = 30, 8.0
-C8_COUNT, C8_CAP_S = 80, 10.0
-FLOOR_COUNT, FLOOR_CAP_S = 30, 5.0
-EXPORT_COUNT, EXPORT_CAP_S = 3, 30.0
+# Bounded runs per endpoint: (requests, seconds after which no new one starts). The small scale
+# runs fewer so that `make bench SCALE=small` stays under two minutes with every app's endpoints.
+BUDGETS = {
+    "full": {"c1": (20, 6.0), "c8": (48, 8.0), "floor": (20, 4.0), "export": (3, 30.0)},
+    "small": {"c1": (15, 2.5), "c8": (32, 3.0), "floor": (15, 2.0), "export": (2, 15.0)},
+}
+BUDGETS["tiny"] = BUDGETS["small"]
 LOAD_USERS, LOAD_THINK_S = 50, 1.0
 PAGE_SIZE = 50
 
@@ -41,22 +44,32 @@ PAGE_SIZE = 50
 def run(scale_name: str, database: str = "carers_bench", log=print) -> dict:
     started = time.perf_counter()
     load_before = round(os.getloadavg()[0], 2)
+    phases: dict[str, float] = {}
+
+    def phase(name: str) -> None:
+        phases[name] = round(time.perf_counter() - started - sum(phases.values()), 1)
+
     scale = Scale.named(scale_name)
     generation = data.ensure(scale, database, log=log)
     modules = data.bench_modules()
+    phase("data")
     with psycopg.connect(data.conninfo(database), autocommit=True) as conn:
         ctx = BenchContext(conn, scale)
         endpoints = [(module.__name__.split(".")[0], ep) for module in modules for ep in module.endpoints(ctx)]
         _reset_personas(conn)
         scans = _reminder_scans(modules, database, log)
+        phase("reminder scan")
         with serve(database) as server:
             personas = _sign_in_all(server.base)
+            phase("serve and sign in")
             results = []
             for app, endpoint in endpoints:
-                results.append(measure(server, personas, conn, app, endpoint, log))
+                results.append(measure(server, personas, conn, app, endpoint, log, BUDGETS[scale.name]))
             peer = _peer(server, personas, conn, scale, log)
             results += peer["results"]
+            phase("endpoints")
             load = _load(server.base, personas, endpoints, scale, log)
+            phase("load")
     payload = report.build(
         scale=scale,
         generation=generation,
@@ -68,6 +81,8 @@ def run(scale_name: str, database: str = "carers_bench", log=print) -> dict:
         postgresql=_pg_version(database),
     )
     payload["gunicorn_workers"] = WORKERS
+    payload["phases_s"] = phases
+    payload["budget"] = BUDGETS[scale.name]
     payload["machine"]["load_average_1m_at_start"] = load_before
     _print(payload, log)
     report.write_json(RESULTS, payload)
@@ -134,10 +149,11 @@ def free_port() -> int:
 @contextmanager
 def serve(database: str):
     env = server_env(database)
-    # Production serves hashed static files from a manifest that only a non-DEBUG collectstatic writes.
-    subprocess.run(  # noqa: S603
-        [sys.executable, str(BASE_DIR / "manage.py"), "collectstatic", "--noinput", "-v0"], env=env, check=True
-    )
+    if not _static_manifest_current():
+        # Production serves hashed static files from a manifest that only a non-DEBUG collectstatic writes.
+        subprocess.run(  # noqa: S603
+            [sys.executable, str(BASE_DIR / "manage.py"), "collectstatic", "--noinput", "-v0"], env=env, check=True
+        )
     port = free_port()
     log_path = BASE_DIR / "bench" / "gunicorn.log"
     with log_path.open("w") as log_file:
@@ -160,6 +176,15 @@ def serve(database: str):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def _static_manifest_current() -> bool:
+    """True when the production static manifest is newer than every static source file."""
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if not manifest.exists():
+        return False
+    sources = [BASE_DIR / "package-lock.json", *(p for p in (BASE_DIR / "static").rglob("*") if p.is_file())]
+    return all(manifest.stat().st_mtime >= source.stat().st_mtime for source in sources if source.exists())
 
 
 def _wait_until_up(server: Server, log_path: Path) -> None:
@@ -196,8 +221,11 @@ def _sign_in_all(base: str) -> dict[str, Persona]:
 
 
 # --- One endpoint ----------------------------------------------------------------------------
-def measure(server: Server, personas: dict[str, Persona], conn, app: str, endpoint: Endpoint, log) -> dict:
+def measure(
+    server: Server, personas: dict[str, Persona], conn, app: str, endpoint: Endpoint, log, budget: dict
+) -> dict:
     persona = personas[str(endpoint.role)]
+    started = time.perf_counter()
 
     def call(index: int):
         return fetch(
@@ -212,15 +240,15 @@ def measure(server: Server, personas: dict[str, Persona], conn, app: str, endpoi
 
     warm = [call(index) for index in range(len(endpoint.paths))]  # first hits: connections, caches, templates
     if endpoint.export:
-        c1 = run_fixed(call, concurrency=1, count=EXPORT_COUNT, cap_s=EXPORT_CAP_S)
+        c1 = run_fixed(call, concurrency=1, count=budget["export"][0], cap_s=budget["export"][1])
         c8 = []
     else:
-        c1 = run_fixed(call, concurrency=1, count=C1_COUNT, cap_s=C1_CAP_S)
-        c8 = run_fixed(call, concurrency=8, count=C8_COUNT, cap_s=C8_CAP_S)
+        c1 = run_fixed(call, concurrency=1, count=budget["c1"][0], cap_s=budget["c1"][1])
+        c8 = run_fixed(call, concurrency=8, count=budget["c8"][0], cap_s=budget["c8"][1])
     samples = warm + c1 + c8
     failed = [s for s in samples if not s.ok]
     queries = [s.queries for s in samples if s.queries is not None]
-    floor = _floor(conn, endpoint) if endpoint.floor else None
+    floor = _floor(conn, endpoint, *budget["floor"]) if endpoint.floor else None
     result = {
         "app": app,
         "name": endpoint.name,
@@ -245,18 +273,19 @@ def measure(server: Server, personas: dict[str, Persona], conn, app: str, endpoi
     problems = f", {'; '.join(result['flags'])}" if result["flags"] else ""
     log(
         f"  {endpoint.name}: c1 p50 {report._ms(result['c1']['p50_ms'])} ms, "
-        f"c8 p95 {report._ms(result['c8']['p95_ms'])} ms, {result['queries']} queries{problems}"
+        f"c8 p95 {report._ms(result['c8']['p95_ms'])} ms, {result['queries']} queries{problems} "
+        f"[{time.perf_counter() - started:.1f} s]"
     )
     return result
 
 
-def _floor(conn, endpoint: Endpoint) -> dict:
+def _floor(conn, endpoint: Endpoint, count: int, cap_s: float) -> dict:
     """The same data straight from PostgreSQL through psycopg, fetched into Python."""
     params = endpoint.floor_params or [()] * len(endpoint.paths)
     timings: list[float] = []
-    deadline = time.perf_counter() + FLOOR_CAP_S
+    deadline = time.perf_counter() + cap_s
     conn.execute(endpoint.floor, params[0]).fetchall()  # warm, as the HTTP side was
-    for index in range(FLOOR_COUNT):
+    for index in range(count):
         if index and time.perf_counter() > deadline:
             break
         start = time.perf_counter()
@@ -296,7 +325,13 @@ def _peer(server: Server, personas, conn, scale: Scale, log) -> dict:
         note = "carers.Carer or /api/carers/ not built yet: peer comparison skipped."
         log(f"  peer: {note}")
         return {"note": note, "results": []}
-    deep_offset = max(PAGE_SIZE, scale.carers // 2)
+    rows = conn.execute(f'SELECT count(*) FROM "{Carer._meta.db_table}"').fetchone()[0]  # noqa: S608
+    if rows < 2 * PAGE_SIZE:
+        note = f"only {rows} carers in the bench database (no carers/bench.py yet?): peer comparison skipped."
+        log(f"  peer: {note}")
+        return {"note": note, "results": []}
+    # Halfway down the table, on a page boundary: page 10,001 of 50 at the full scale's million.
+    deep_offset = rows // 2 // PAGE_SIZE * PAGE_SIZE
     deep_page = deep_offset // PAGE_SIZE + 1
     if issubclass(view.cls.pagination_class, CursorPagination):
         ordering = _product_ordering(view)
@@ -312,7 +347,8 @@ def _peer(server: Server, personas, conn, scale: Scale, log) -> dict:
         (f"carers API, page {deep_page:,} (peer)", f"{PEER_PREFIX}carers/?ordering={peer_ordering}&page={deep_page}"),
     ]
     results = [
-        measure(server, personas, conn, "bench", Endpoint(name, "CSC officer", [path]), log) for name, path in specs
+        measure(server, personas, conn, "bench", Endpoint(name, "CSC officer", [path]), log, BUDGETS[scale.name])
+        for name, path in specs
     ]
     product_1, peer_1, product_deep, peer_deep = results
     for product, peer in ((product_1, peer_1), (product_deep, peer_deep)):
@@ -362,12 +398,15 @@ def _reminder_scans(modules, database: str, log) -> dict:
     env = {**os.environ, "DATABASE_URL": data.database_url(database)}
     scans = {}
     for number in ("first", "second"):
-        start = time.perf_counter()
         output = subprocess.run(  # noqa: S603
-            [sys.executable, "-m", "bench.scan", *providers], env=env, cwd=BASE_DIR, check=True, capture_output=True
+            [sys.executable, "-m", "bench.scan", *(["--first"] if number == "first" else []), *providers],
+            env=env,
+            cwd=BASE_DIR,
+            check=True,
+            capture_output=True,
         ).stdout
-        created = json.loads(output.decode().strip().splitlines()[-1])
-        scans[number] = {"seconds": round(time.perf_counter() - start, 2), "created": created}
+        scans[number] = json.loads(output.decode().strip().splitlines()[-1])
+        created = scans[number]["created"]
         log(f"  reminder scan ({number}): {scans[number]['seconds']} s, created {created}")
     return scans
 
@@ -414,6 +453,7 @@ def _print(payload: dict, log) -> None:
         f"load average {machine['load_average_1m_at_start']} at the start, {machine['load_average_1m']} at the end"
     )
     log(report.table(payload["endpoints"]))
+    log("time: " + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in payload["phases_s"].items()))
     for result in payload["endpoints"]:
         if "export" in result:
             e = result["export"]

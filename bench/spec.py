@@ -13,7 +13,8 @@ INSTALLED_APPS order, and uses two things from each:
     def reminder_scan() -> dict[str, int]        (optional)
         Run the app's due-date scan once, in a process whose default database is the bench
         database; return what it created, e.g. {"notifications": 1234}. The harness times a
-        first scan and a second one (which must create nothing).
+        first scan and a second one (which must create nothing). An optional
+        `reminder_reset()` runs before the first, to forget what earlier runs created.
 
 The harness serves the app with gunicorn on loopback, signs in one user per role, and prints
 p50/p95 at concurrency 1 and 8, SQL queries per request and the ratio to the floor.

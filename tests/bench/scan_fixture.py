@@ -2,6 +2,12 @@
 organisations in the database it was pointed at, and creates nothing."""
 
 
+def reminder_reset() -> None:
+    from accounts.models import Organisation
+
+    Organisation.objects.filter(name__startswith="Reset me").delete()
+
+
 def reminder_scan() -> dict[str, int]:
     from accounts.models import Organisation
 

@@ -13,7 +13,10 @@ class Command(BaseCommand):
         parser.add_argument("--database", default="carers_bench", help="Database name (created if missing).")
 
     def handle(self, *args, scale: str, database: str, **options):
-        payload = harness.run(scale, database, log=self.stdout.write)
+        try:
+            payload = harness.run(scale, database, log=self.stdout.write)
+        except RuntimeError as exc:  # no PostgreSQL, gunicorn would not start, a persona could not sign in
+            raise CommandError(str(exc)) from exc
         failed = sum(result["errors"] for result in payload["endpoints"]) + payload["load"]["errors"]
         if failed:
             raise CommandError(f"{failed} request(s) failed: see the table above and bench/results.json.")

@@ -1,6 +1,6 @@
 """Fill the bench database with deterministic synthetic data (see bench/spec.py and bench/data.py)."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from bench import data
 from bench.spec import Scale
@@ -15,4 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="Rebuild even if the data is current.")
 
     def handle(self, *args, scale: str, database: str, force: bool, **options):
-        data.ensure(Scale.named(scale), database, force=force, log=self.stdout.write)
+        try:
+            data.ensure(Scale.named(scale), database, force=force, log=self.stdout.write)
+        except RuntimeError as exc:  # DATABASE_URL is not PostgreSQL
+            raise CommandError(str(exc)) from exc
