@@ -145,13 +145,23 @@ class VoucherRedemptionViewSet(
         serializer.instance = services.voucher_redeem(**serializer.validated_data)
 
 
+class GrantSpendRowSerializer(Serializer):
+    """One financial year's grant spend (documentation of the response)."""
+
+    year = serializers.IntegerField(help_text="The year the financial year starts in (2025 for 2025/26).")
+    label = serializers.CharField(help_text="The financial year as written, e.g. 2025/26.")
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    awards = serializers.IntegerField()
+    vouchers_issued = serializers.IntegerField()
+
+
 class GrantSpendView(APIView):
     """Spend on carers' grants and direct payments per financial year for your council (aggregated):
     what `budgets` reads as actual spend."""
 
     required_permissions = ["carers.view_carer_statistics"]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: GrantSpendRowSerializer(many=True)})
     def get(self, request):
         organisation = None if request.user.is_superuser else request.user.organisation
         if organisation is None and not request.user.is_superuser:

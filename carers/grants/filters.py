@@ -15,7 +15,9 @@ class GrantFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=GrantKind.choices)
     status = django_filters.ChoiceFilter(choices=GrantStatus.choices)
     payment_method = django_filters.ChoiceFilter(choices=PaymentMethod.choices)
-    year = WholeNumberFilter(method="in_year", label="Financial year applied (e.g. 2025 for 2025/26)")
+    year = WholeNumberFilter(
+        method="in_year", label="Financial year applied (e.g. 2025 for 2025/26)", min_value=1990, max_value=2100
+    )
 
     class Meta:
         model = CarerGrant

@@ -27,7 +27,7 @@ class KpiIndicatorFilterSet(django_filters.FilterSet):
 
 class KpiTargetFilterSet(django_filters.FilterSet):
     indicator = django_filters.ModelChoiceFilter(queryset=KpiIndicator.objects.all())
-    year = WholeNumberFilter(label="Financial year (the year it starts in)")
+    year = WholeNumberFilter(label="Financial year (the year it starts in)", min_value=1990, max_value=2100)
 
     class Meta:
         model = KpiTarget
@@ -39,7 +39,7 @@ class AreaEstimateFilterSet(django_filters.FilterSet):
         field_name="area__council", queryset=Organisation.objects.filter(kind="council"), label="Council"
     )
     area = django_filters.ModelChoiceFilter(queryset=Area.objects.all())
-    year = WholeNumberFilter(label="Financial year (the year it starts in)")
+    year = WholeNumberFilter(label="Financial year (the year it starts in)", min_value=1990, max_value=2100)
 
     class Meta:
         model = AreaEstimate
