@@ -47,3 +47,8 @@ class WholeNumberFilter(django_filters.NumberFilter):
     """A record id or a year: a whole number, so `?carer=0.5` is a field error, not "no rows"."""
 
     field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        # Drawn as a GOV.UK input (the template pack leaves a bare number input unstyled).
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-5"}))
+        super().__init__(*args, **kwargs)

@@ -32,6 +32,9 @@ POST_ONLY = {
 # Need a registered due-date source in the URL; tested in tests/reminders/test_views.py.
 PARAMETERISED_ELSEWHERE = {"reminders:rule_edit"}
 
+# Answer a file download rather than a page (the browser's every-page check skips them).
+DOWNLOADS = {"carers:carer_export", "carers:import_errors"}
+
 # Django's own admin site (is_staff): checked anonymously only.
 EXTERNAL_NAMESPACES = ("admin:",)
 
