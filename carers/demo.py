@@ -213,7 +213,7 @@ def load() -> str:
                 last_name=last,
                 date_of_birth=today - timedelta(days=rng.randint(5, 95) * 365),
                 relationship=rng.choice(c.Relationship.values),
-                conditions=rng.sample(conditions, k=rng.randint(1, 2)),
+                conditions=rng.sample(conditions, k=min(len(conditions), rng.randint(1, 2))),
                 lives_with_carer=rng.random() < 0.6,
             )
         days = sorted(rng.sample(range(1, 3 * 365), k=rng.randint(0, 6)), reverse=True)

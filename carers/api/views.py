@@ -75,7 +75,9 @@ class CarerViewSet(_NoDelete, viewsets.ModelViewSet):
     def list(self, request, *args, **kwargs):
         if not request.query_params.get("q"):
             return super().list(request, *args, **kwargs)
-        # Ranked search results, already limited: one page in the same shape as every list.
+        # Ranked search results, already limited: one page in the same shape as every list
+        # (page_size is still checked, so a bad one is the same 400 as on any list).
+        self.paginator.get_page_size(request)
         carers = self.get_serializer(self.filter_queryset(self.get_queryset()), many=True).data
         return Response({"next": None, "previous": None, "results": carers})
 

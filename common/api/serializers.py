@@ -39,6 +39,10 @@ class StrictTypesMixin:
                         if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
                             wrong[name] = [message]
                         break
+                # Too long as sent (DRF would trim spaces first and let it through).
+                max_length = getattr(field, "max_length", None)
+                if name not in wrong and isinstance(value, str) and max_length and len(value) > max_length:
+                    wrong[name] = [f"Ensure this field has no more than {max_length} characters."]
             if wrong:
                 raise serializers.ValidationError(wrong)
         return super().to_internal_value(data)
