@@ -164,6 +164,9 @@ def load() -> str:
     today = timezone.localdate()
     councils = {name: Organisation.objects.filter(name=name).first() for name, _, _ in COUNCIL_AREAS}
     areas = {a.name: a for a in Area.objects.all()}
+    if not ContactReason.objects.filter(is_active=True).exists():
+        # The reference lists come from a data migration; a flushed database has none.
+        ContactReason.objects.get_or_create(name="Information and advice")
     reasons = list(ContactReason.objects.filter(is_active=True).order_by("name"))
     conditions = list(ConditionCategory.objects.filter(is_active=True).order_by("name"))
     existing = set(Carer.objects.filter(email__endswith="@carers-demo.example").values_list("email", flat=True))
