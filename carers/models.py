@@ -35,16 +35,27 @@ def _today() -> date:
     return timezone.localdate()
 
 
-class ConditionCategory(models.Model):
-    """A kind of condition a cared-for person lives with (dementia, stroke...): a list admins extend."""
+class ReferenceList(models.Model):
+    """An entry of a short list that administrators extend (condition categories, contact reasons);
+    entries no longer used are switched off rather than deleted, so old records keep them."""
 
     name = models.CharField(max_length=100)
     is_active = models.BooleanField("in use", default=True)
 
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ConditionCategory(ReferenceList):
+    """A kind of condition a cared-for person lives with (dementia, stroke...)."""
+
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(ReferenceList.Meta):
         verbose_name_plural = "condition categories"
         constraints = [
             models.UniqueConstraint(
@@ -54,20 +65,13 @@ class ConditionCategory(models.Model):
             )
         ]
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class ContactReason(models.Model):
-    """Why someone contacted the CSC: a list admins extend."""
-
-    name = models.CharField(max_length=100)
-    is_active = models.BooleanField("in use", default=True)
+class ContactReason(ReferenceList):
+    """Why someone contacted the CSC."""
 
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(ReferenceList.Meta):
         constraints = [
             models.UniqueConstraint(
                 Lower("name"),
@@ -75,9 +79,6 @@ class ContactReason(models.Model):
                 violation_error_message="A contact reason with this name already exists.",
             )
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Carer(models.Model):
@@ -356,6 +357,11 @@ class Referral(models.Model):
 
     contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="referrals")
     carer = models.ForeignKey(Carer, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals")
+    # The contact's organisation, copied so that an organisation's open referrals are counted from
+    # one small index (the home page shows them) rather than by joining ten million contacts.
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="carer_referrals", editable=False
+    )
     kind = models.CharField("referred to", max_length=30, choices=c.ReferralKind.choices)
     status = models.CharField(max_length=10, choices=c.ReferralStatus.choices, default=c.ReferralStatus.OPEN)
     note = models.CharField(max_length=300, blank=True)
@@ -389,6 +395,10 @@ class Referral(models.Model):
         indexes = [
             # A carer's open referrals (the tasks on their page).
             models.Index(fields=["carer", "kind"], name="referral_open_idx", condition=Q(status="open")),
+            # An organisation's open referrals: the CSC home page's count and its task lists.
+            models.Index(
+                fields=["organisation", "-created_at"], name="referral_org_open_idx", condition=Q(status="open")
+            ),
         ]
 
     def __str__(self) -> str:

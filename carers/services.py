@@ -228,8 +228,10 @@ def contact_log(
         if kind not in c.ReferralKind.values:
             raise ValidationError({"referrals": f"Unknown referral: {kind}."})
         # A new contact cannot already have this referral (kinds are de-duplicated above).
-        referral = Referral(contact=contact, carer=carer, kind=kind)
-        referral.full_clean(exclude=["contact", "carer"], validate_unique=False, validate_constraints=False)
+        referral = Referral(contact=contact, carer=carer, organisation_id=contact.organisation_id, kind=kind)
+        referral.full_clean(
+            exclude=["contact", "carer", "organisation"], validate_unique=False, validate_constraints=False
+        )
         referral.save()
     if close_referrals:
         foreign = [r for r in close_referrals if r.carer_id is None or r.carer_id != getattr(carer, "pk", None)]

@@ -99,6 +99,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
 
     contact = factory.SubFactory(ContactFactory)
     carer = factory.LazyAttribute(lambda o: o.contact.carer)
+    organisation = factory.LazyAttribute(lambda o: o.contact.organisation)
     kind = c.ReferralKind.CARERS_ASSESSMENT
 
 
