@@ -33,6 +33,8 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # Lists are sorted by name: a page of them is read from the index, not a sort of them all.
+        indexes = [models.Index(fields=["name", "id"], name="organisation_name_idx")]
         constraints = [
             models.UniqueConstraint(
                 Lower("name"),
@@ -75,6 +77,7 @@ class Area(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(fields=["name", "id"], name="area_name_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["parent", "name"],
@@ -128,9 +131,14 @@ class User(AbstractUser):
 
     @cached_property
     def role_names(self) -> list[str]:
-        # Prefetched by selectors; one query for a lone user, then remembered for the request.
-        return sorted(group.name for group in self.groups.all())
+        # Lists prefetch the groups; a signed-in user's roles come from the permissions cache
+        # (accounts/permissions_cache.py), so a request does not query them each time.
+        if "groups" in getattr(self, "_prefetched_objects_cache", {}) or not self.pk:
+            return sorted(group.name for group in self.groups.all())
+        from accounts.permissions_cache import remembered
+
+        return remembered("roles", self, lambda: sorted(self.groups.values_list("name", flat=True)))
 
     def has_role(self, *roles: Role | str) -> bool:
         wanted = {str(role) for role in roles}
-        return any(group.name in wanted for group in self.groups.all())
+        return any(name in wanted for name in self.role_names)

@@ -25,11 +25,7 @@ EXEMPT_PREFIXES = ("/accounts/login", "/accounts/logout", "/accounts/two-factor"
 
 
 def two_factor_required(user) -> bool:
-    return bool(
-        settings.OTP_REQUIRED
-        and user.is_authenticated
-        and user.groups.filter(name__in=settings.OTP_REQUIRED_ROLES).exists()
-    )
+    return bool(settings.OTP_REQUIRED and user.is_authenticated and user.has_role(*settings.OTP_REQUIRED_ROLES))
 
 
 class TwoFactorRequiredMiddleware:

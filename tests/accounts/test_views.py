@@ -121,5 +121,5 @@ def test_user_list_query_count_does_not_grow_with_users(client_for, django_asser
 def test_sessions_expire_after_thirty_minutes_of_inactivity(client_for, settings):
     client = client_for(Role.CSC_OFFICER)
     client.get("/")
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert "accounts.sessions.SessionActivityMiddleware" in settings.MIDDLEWARE
     assert client.session.get_expiry_age() == 30 * 60

@@ -196,7 +196,6 @@ def test_api_tokens_for_held_roles_need_a_code(settings, personas, traveller):
 # --- Sessions --------------------------------------------------------------------------------------
 def test_sessions_end_after_thirty_minutes_without_a_request(personas):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     start = timezone.now()
     with time_machine.travel(start, tick=False) as traveller:
         client = sign_in(personas[Role.COMMISSIONER])
@@ -208,3 +207,29 @@ def test_sessions_end_after_thirty_minutes_without_a_request(personas):
         response = client.get(reverse("home"))
         assert response.status_code == 302
         assert reverse("accounts:login") in response["Location"]
+
+
+def test_a_session_is_rewritten_at_most_once_a_minute_and_still_expires(personas):
+    """Requests within a minute of the last session write do not write it again (no UPDATE and
+    COMMIT per request); a request after that pushes the expiry on."""
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        client = sign_in(personas[Role.COMMISSIONER])
+        client.get(reverse("home"))
+        key = client.session.session_key
+        first_expiry = Session.objects.get(session_key=key).expire_date
+        traveller.shift(timedelta(seconds=30))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("home")).status_code == 200
+        assert not [q for q in queries.captured_queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+        assert Session.objects.get(session_key=key).expire_date == first_expiry
+        traveller.shift(timedelta(seconds=45))
+        assert client.get(reverse("home")).status_code == 200
+        assert Session.objects.get(session_key=key).expire_date == first_expiry + timedelta(seconds=75)
+        # 29 minutes after that last write (and 28 after the last request) the session still holds.
+        traveller.shift(timedelta(minutes=29))
+        assert client.get(reverse("home")).status_code == 200
