@@ -18,9 +18,18 @@ def _start_of(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def _areas_for(request):
+    """The areas of the user's own council (every council's would be thousands of options)."""
+    areas = Area.objects.order_by("name")
+    user = getattr(request, "user", None)
+    if user is not None and getattr(user, "organisation_id", None) and not user.is_superuser:
+        areas = areas.filter(council_id=user.organisation_id)
+    return areas
+
+
 class CarerFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Name, postcode, phone or date of birth")
-    area = django_filters.ModelChoiceFilter(queryset=Area.objects.order_by("name"))
+    area = django_filters.ModelChoiceFilter(queryset=_areas_for)
     age_group = django_filters.ChoiceFilter(choices=c.AgeGroup.choices, method="filter_age_group", label="Age group")
     identification_source = django_filters.ChoiceFilter(choices=c.IdentificationSource.choices, label="Identified by")
     hours_band = django_filters.ChoiceFilter(choices=c.HoursBand.choices, label="Hours of care")

@@ -482,41 +482,58 @@ class _CarerOwnedMixin:
         return self._owned
 
 
-class AssessmentDetailView(_CarerOwnedMixin, RolePermissionMixin, TemplateView):
-    permission_required = "carers.view_assessment"
-    template_name = "carers/assessment_detail.html"
-    model = Assessment
+class _OwnedDetailView(_CarerOwnedMixin, RolePermissionMixin, TemplateView):
+    """A record that belongs to a carer (an assessment, a plan), with its History section."""
+
+    change_permission = ""
+
+    def owned_context(self, owned) -> dict:
+        return {}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        assessment = self.get_owned()
+        owned = self.get_owned()
         context.update(
-            object=assessment,
-            carer=assessment.carer,
-            closed_referrals=assessment.closed_referrals.all(),
-            history=history_entries(assessment),
-            can_change=self.request.user.has_perm("carers.change_assessment"),
+            object=owned,
+            carer=owned.carer,
+            history=history_entries(owned),
+            can_change=self.request.user.has_perm(self.change_permission),
+            **self.owned_context(owned),
         )
         return context
 
 
-class AssessmentUpdateView(_CarerOwnedMixin, ServiceFormView):
+class _OwnedUpdateView(_CarerOwnedMixin, ServiceFormView):
+    """Change a record that belongs to a carer through its service (run_service)."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_owned()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(carer=self.get_owned().carer, object=self.get_owned())
+        return context
+
+
+class AssessmentDetailView(_OwnedDetailView):
+    permission_required = "carers.view_assessment"
+    change_permission = "carers.change_assessment"
+    template_name = "carers/assessment_detail.html"
+    model = Assessment
+
+    def owned_context(self, owned) -> dict:
+        return {"closed_referrals": owned.closed_referrals.all()}
+
+
+class AssessmentUpdateView(_OwnedUpdateView):
     permission_required = "carers.change_assessment"
     form_class = AssessmentForm
     template_name = "carers/assessment_form.html"
     success_message = "The assessment was updated."
     model = Assessment
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.get_owned()}
-
     def run_service(self, form):
         return services.assessment_save(user=self.request.user, assessment=self.get_owned(), **form.cleaned_data)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(carer=self.get_owned().carer, object=self.get_owned())
-        return context
 
 
 class CarerPlanCreateView(CarerRecordMixin, ServiceFormView):
@@ -539,40 +556,22 @@ class CarerPlanCreateView(CarerRecordMixin, ServiceFormView):
         return context
 
 
-class ContingencyPlanDetailView(_CarerOwnedMixin, RolePermissionMixin, TemplateView):
+class ContingencyPlanDetailView(_OwnedDetailView):
     permission_required = "carers.view_contingencyplan"
+    change_permission = "carers.change_contingencyplan"
     template_name = "carers/contingencyplan_detail.html"
     model = ContingencyPlan
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        plan = self.get_owned()
-        context.update(
-            object=plan,
-            carer=plan.carer,
-            history=history_entries(plan),
-            can_change=self.request.user.has_perm("carers.change_contingencyplan"),
-        )
-        return context
 
-
-class ContingencyPlanUpdateView(_CarerOwnedMixin, ServiceFormView):
+class ContingencyPlanUpdateView(_OwnedUpdateView):
     permission_required = "carers.change_contingencyplan"
     form_class = ContingencyPlanForm
     template_name = "carers/contingencyplan_form.html"
     success_message = "The contingency plan was updated."
     model = ContingencyPlan
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.get_owned()}
-
     def run_service(self, form):
         return services.contingency_plan_save(user=self.request.user, plan=self.get_owned(), **form.cleaned_data)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(carer=self.get_owned().carer, object=self.get_owned())
-        return context
 
 
 # --- Merge ------------------------------------------------------------------------------------
@@ -628,7 +627,7 @@ class CarerExportView(RolePermissionMixin, View):
     permission_required = "carers.view_carer"
 
     def get(self, request):
-        filterset = CarerFilterSet(request.GET, queryset=selectors.carer_list(user=request.user))
+        filterset = CarerFilterSet(request.GET, queryset=selectors.carer_list(user=request.user), request=request)
         qs = filterset.qs if filterset.is_valid() else Carer.objects.none()
         qs = qs.order_by("pk")
         _log_exports(qs, request)

@@ -25,6 +25,17 @@ class KpiFilterForm(GovukFormMixin, forms.Form):
         if user is not None and user.organisation_id and not self.is_bound:
             self.fields["organisation"].initial = user.organisation_id
         self.fields["year"].initial = selectors.default_kpi_year(user.organisation if user else None)
+        # Only the chosen council's areas: every council's would be thousands of options.
+        self.fields["area"].queryset = Area.objects.filter(council_id=self._council_id()).order_by("name")
+
+    def _council_id(self) -> int | None:
+        chosen = str(self.data.get("organisation", "")) if self.is_bound else ""
+        if chosen.isdigit():
+            return int(chosen)
+        if self.user is not None and self.user.organisation_id:
+            return self.user.organisation_id
+        first = selectors.organisations_for_kpis().first()
+        return first.pk if first else None
 
     def values(self) -> dict:
         """Cleaned filters with their defaults (the user's council, this financial year)."""

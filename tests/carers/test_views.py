@@ -335,6 +335,21 @@ def test_edit_an_assessment(csc):
     assert assessment.support_plan == "Changed plan"
 
 
+def test_assessment_and_plan_pages_show_the_record_its_history_and_an_edit_link(csc, client_for):
+    assessment = AssessmentFactory(support_plan="Sitting service on Tuesdays")
+    plan = ContingencyPlanFactory(carer=assessment.carer, card_number="EC000777")
+    for record, text, edit in (
+        (assessment, "Sitting service on Tuesdays", reverse("carers:assessment_update", args=[assessment.pk])),
+        (plan, "EC000777", reverse("carers:contingencyplan_update", args=[plan.pk])),
+    ):
+        page = csc.get(record.get_absolute_url())
+        assert page.status_code == 200
+        assert text in page.text and edit in page.text
+        assert page.context["carer"] == assessment.carer and page.context["history"]
+    # Roles without access to personal data are refused the record.
+    assert client_for(Role.FINANCE_OFFICER).get(plan.get_absolute_url()).status_code == 403
+
+
 # --- Merge -----------------------------------------------------------------------------------
 def test_merge_moves_everything_and_keeps_both_histories(csc):
     keep = CarerFactory(first_name="John", last_name="Smith")
