@@ -529,8 +529,8 @@ def generate(conn, scale: Scale) -> dict[str, int]:
     recent = f"timestamptz '{EPOCH}' - interval '60 days'"
     conn.execute(
         f"""
-        INSERT INTO carers_referral (contact_id, carer_id, kind, status, note, closed_at, created_at)
-        SELECT ct.id, ct.carer_id, {_pick(REFERRAL_KINDS, "text", "ct.id", salt + 30)},
+        INSERT INTO carers_referral (contact_id, carer_id, organisation_id, kind, status, note, closed_at, created_at)
+        SELECT ct.id, ct.carer_id, ct.organisation_id, {_pick(REFERRAL_KINDS, "text", "ct.id", salt + 30)},
             CASE WHEN ct.contacted_at < {recent} THEN 'closed' ELSE 'open' END, '',
             CASE WHEN ct.contacted_at < {recent} THEN ct.contacted_at + interval '14 days' END,
             ct.contacted_at
@@ -669,6 +669,20 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
         }
         for carer_id, _, _ in people[:20]
     ]
+    # The KPI page for the persona's council: each financial year once uncached, then from the
+    # cache (as officers see it, the warming task keeping it so); and one area and year per request,
+    # never cached, for the cost of counting.
+    years = list(range(2022, 2027))
+    areas = [
+        row[0]
+        for row in conn.execute(
+            "SELECT id FROM accounts_area WHERE council_id = %s ORDER BY id LIMIT 20", [home_id]
+        ).fetchall()
+    ]
+    uncached = [
+        f"/carers/kpis/?organisation={home_id}&year={years[i % len(years)]}&area={a}" for i, a in enumerate(areas)
+    ]
+    export_filter = "hours_band=50_plus"
     return [
         Endpoint(
             "carer search, misspelt name (API)",
@@ -703,5 +717,33 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
             target_p95_ms=100,
             max_queries=25,
             check=lambda status, body: status == 201,
+        ),
+        Endpoint(
+            "carer KPI page (cached)",
+            Role.COMMISSIONER,
+            [f"/carers/kpis/?organisation={home_id}&year={year}" for year in years],
+            target_p95_ms=500,
+            max_queries=25,
+        ),
+        Endpoint(
+            "carer KPI page (counted afresh: one area and year each)",
+            Role.COMMISSIONER,
+            uncached or [f"/carers/kpis/?organisation={home_id}"],
+            target_p95_ms=500,
+            max_queries=30,
+        ),
+        Endpoint(
+            "carers CSV export (50+ hours a week)",
+            Role.CSC_OFFICER,
+            [f"/carers/export/?{export_filter}"],
+            floor=(
+                "SELECT c.id, c.first_name, c.last_name, c.date_of_birth, c.phone, c.email, c.postcode, a.name, "
+                "c.hours_band, c.identification_source, c.identified_on, c.employment, c.consent_to_share, "
+                "c.last_contact_at FROM carers_carer c LEFT JOIN accounts_area a ON a.id = c.area_id "
+                "WHERE c.organisation_id = %s AND c.status = 'active' AND c.hours_band = '50_plus' ORDER BY c.id"
+            ),
+            floor_params=[(home_id,)],
+            export=True,
+            check=lambda status, body: status == 200,
         ),
     ]

@@ -74,7 +74,7 @@ def test_generate_is_repeatable(bench_csc):
 def test_bench_endpoints_answer(bench_csc, django_assert_max_num_queries):
     _generate()
     ctx = BenchContext(conn=connection.connection, scale=TINY)
-    search, page, log = bench.endpoints(ctx)
+    search, page, log, kpis, kpis_afresh, export = bench.endpoints(ctx)
     assert search.paths and page.paths and log.bodies
     # A misspelt query finds carers, and the floor SQL runs.
     text = search.floor_params[0][1]
@@ -92,6 +92,21 @@ def test_bench_endpoints_answer(bench_csc, django_assert_max_num_queries):
     assert response.content.count(b'data-kind="contact"') == 200
     response = client.post(log.paths[0], log.bodies[0], format="json")
     assert log.check(response.status_code, response.content), response.content
+    # The export streams the rows the floor's COPY reads (header line aside).
+    response = client.get(export.paths[0])
+    assert export.check(response.status_code, b"")
+    lines = b"".join(response.streaming_content).decode().strip().splitlines()
+    with connection.cursor() as cursor:
+        cursor.execute(export.floor, export.floor_params[0])
+        assert len(lines) - 1 == len(cursor.fetchall()) > 0
+    # The KPI page, cached and counted afresh, for the commissioner of the persona's council.
+    commissioner = UserFactory(organisation=bench_csc.organisation, roles=[Role.COMMISSIONER])
+    client.force_login(commissioner)
+    for endpoint in (kpis, kpis_afresh):
+        with django_assert_max_num_queries(endpoint.max_queries):
+            response = client.get(endpoint.paths[0])
+        assert response.status_code == 200
+        assert b"Carers known and the estimated carer population" in response.content
 
 
 def test_misspell_changes_the_name_the_way_people_do():
