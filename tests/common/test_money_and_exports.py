@@ -41,3 +41,12 @@ def test_csv_response_streams_rows():
     body = b"".join(response.streaming_content).decode()
     assert response["Content-Disposition"] == 'attachment; filename="x.csv"'
     assert body == "\ufeffname,value\r\n'=cmd,1.50\r\nAnn,\r\n"
+
+
+def test_a_large_csv_is_sent_in_pieces_not_a_write_per_row():
+    rows = ((n, f"Carer {n}", "=HYPERLINK(1)") for n in range(20_000))
+    pieces = list(csv_response("big.csv", ["Id", "Name", "Note"], rows).streaming_content)
+    assert 5 < len(pieces) < 100  # ~64 KB each, where one per row would be 20,001
+    lines = b"".join(pieces).decode("utf-8-sig").splitlines()
+    assert len(lines) == 20_001 and lines[0] == "Id,Name,Note"
+    assert lines[-1] == "19999,Carer 19999,'=HYPERLINK(1)"
