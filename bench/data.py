@@ -119,6 +119,12 @@ def ensure(scale: Scale, dbname: str, *, force: bool = False, log=print) -> dict
         # Fresh tables have no statistics and no visibility map: without this the planner guesses
         # and index-only scans visit the heap.
         conn.execute("VACUUM (ANALYZE)")
+        # Write the generated gigabytes out now, so that the checkpoint does not land in the middle
+        # of the measurements (it needs superuser or pg_checkpoint; without them it happens later).
+        try:
+            conn.execute("CHECKPOINT")
+        except psycopg.errors.InsufficientPrivilege:
+            log("No privilege to CHECKPOINT: the first measurements may overlap its writes.")
         seconds = time.perf_counter() - started
         conn.execute(
             f"CREATE TABLE {FINGERPRINT_TABLE} (fingerprint text PRIMARY KEY, scale text, rows jsonb, "
