@@ -184,6 +184,11 @@ def carer_relationships(carer: Carer) -> list[CaringRelationship]:
     )
 
 
+def carer_grants(carer: Carer, *, limit: int = 10) -> list:
+    """The carer's latest grant and voucher applications, for their page (one query)."""
+    return list(carer.grants.order_by("-applied_on", "-id")[:limit])
+
+
 def open_referrals(carer: Carer) -> list[Referral]:
     """The carer's referrals still waiting to be closed: the tasks on their page."""
     return list(Referral.objects.open().filter(carer=carer).select_related("contact", "contact__officer"))

@@ -210,6 +210,8 @@ class CarerDetailView(CarerRecordMixin, RolePermissionMixin, TemplateView):
             relationships=selectors.carer_relationships(carer),
             open_referrals=selectors.open_referrals(carer),
             timeline=selectors.carer_timeline(carer),
+            grants=selectors.carer_grants(carer) if user.has_perm("carers.view_carergrant") else None,
+            can_add_grant=user.has_perm("carers.add_carergrant") and carer.status == c.CarerStatus.ACTIVE,
             can_change=user.has_perm("carers.change_carer") and carer.status == c.CarerStatus.ACTIVE,
             can_add_contact=user.has_perm("carers.add_contact") and carer.status == c.CarerStatus.ACTIVE,
             can_erase=user.has_perm("carers.erase_carer"),

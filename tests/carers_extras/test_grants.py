@@ -25,6 +25,17 @@ pytestmark = pytest.mark.django_db
 TODAY = date.today()
 
 
+def test_the_carers_page_lists_their_grants_and_links_to_a_new_application(client_for, home_org):
+    carer = ExtrasCarerFactory(organisation=home_org)
+    ApprovedGrantFactory(carer=carer, amount_awarded=Decimal("250.00"))
+    VoucherGrantFactory(carer=carer)
+    page = client_for(Role.CSC_OFFICER).get(carer.get_absolute_url()).content.decode()
+    assert "Grants and breaks" in page
+    assert "Leisure and Learning grant" in page and "£250.00" in page
+    assert "Take a Break vouchers" in page
+    assert f'{reverse("carers:grant_create")}?carer={carer.pk}' in page
+
+
 def test_csc_officer_records_an_application_from_the_carers_context(client_for, home_org):
     carer = ExtrasCarerFactory(organisation=home_org)
     client = client_for(Role.CSC_OFFICER)
