@@ -33,7 +33,7 @@ def test_the_carers_page_lists_their_grants_and_links_to_a_new_application(clien
     assert "Grants and breaks" in page
     assert "Leisure and Learning grant" in page and "£250.00" in page
     assert "Take a Break vouchers" in page
-    assert f'{reverse("carers:grant_create")}?carer={carer.pk}' in page
+    assert f"{reverse('carers:grant_create')}?carer={carer.pk}" in page
 
 
 def test_csc_officer_records_an_application_from_the_carers_context(client_for, home_org):
