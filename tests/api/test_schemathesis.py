@@ -13,7 +13,6 @@ import sys
 import pytest
 import schemathesis
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -25,6 +24,7 @@ from rest_framework.throttling import AnonRateThrottle
 from schemathesis.config import SchemathesisConfig
 
 from accounts.choices import Role
+from tests.caching import clear_this_databases_cache
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -59,14 +59,14 @@ def in_test_transaction(monkeypatch):
     each request (and with it the test's transaction): detach that, as Django's test client does."""
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
-    cache.clear()  # request throttles count in the cache
+    clear_this_databases_cache()  # request throttles count in the cache
     # Schemathesis probes each operation without credentials (to prove they are needed); those
     # probes would use up the anonymous rate in a few operations. Throttling has its own tests.
     monkeypatch.setattr(AnonRateThrottle, "rate", "100000/minute", raising=False)
     yield
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
-    cache.clear()
+    clear_this_databases_cache()
 
 
 @pytest.fixture

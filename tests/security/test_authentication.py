@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
 from accounts.choices import Role
+from tests.caching import clear_this_databases_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +27,9 @@ NEXT_STEP = timedelta(seconds=31)
 @pytest.fixture(autouse=True)
 def _fresh_throttles():
     # DRF's request throttles count in the cache (Redis when configured), across test runs.
-    cache.clear()
+    clear_this_databases_cache()
     yield
-    cache.clear()
+    clear_this_databases_cache()
 
 
 # --- Lockout ------------------------------------------------------------------------------------
