@@ -68,6 +68,21 @@ def record_organisation(user):
     return None
 
 
+def _scoped(qs, user, organisation_path: str, carer_path: str | None):
+    """`qs` narrowed by record_organisation(user) through `organisation_path`; for users who hold
+    no organisation's records, to the carers they may see through `carer_path` (none if None)."""
+    scope = record_organisation(user)
+    if scope == ALL:
+        return qs
+    if scope is not None:
+        return qs.filter(**{organisation_path: scope})
+    if carer_path is None:
+        return qs.none()
+    from carers.models import Carer
+
+    return qs.filter(**{f"{carer_path}__in": Carer.objects.visible_to(user).values("pk")})
+
+
 class CarerQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Carers whose personal record `user` may open.
@@ -76,12 +91,7 @@ class CarerQuerySet(models.QuerySet):
         all). Brokerage officers: the people on their packages — brokerage has no packages yet,
         so none; `brokerage` extends this once CarePackage exists. Everyone else: none.
         """
-        scope = record_organisation(user)
-        if scope == ALL:
-            return self
-        if scope is not None:
-            return self.filter(organisation_id=scope)
-        return self.none()
+        return _scoped(self, user, "organisation_id", None)
 
     def everyday(self):
         """Records for everyday lists and search: not restricted, erased or merged away."""
@@ -97,26 +107,15 @@ class CarerQuerySet(models.QuerySet):
         return qs
 
 
-def _carers_of(user):
-    from carers.models import Carer
-
-    return Carer.objects.visible_to(user).values("pk")
-
-
 class CarerOwnedQuerySet(models.QuerySet):
     """For records that belong to a carer: visible when the carer is."""
 
     carer_path = "carer"
 
     def visible_to(self, user):
-        scope = record_organisation(user)
-        if scope == ALL:
-            return self
-        if scope is not None:
-            # A join on the carer's organisation: a paged list stops after a page of rows
-            # instead of first collecting every carer the organisation holds.
-            return self.filter(**{f"{self.carer_path}__organisation_id": scope})
-        return self.filter(**{f"{self.carer_path}__in": _carers_of(user)})
+        # A join on the carer's organisation: a paged list stops after a page of rows instead of
+        # first collecting every carer the organisation holds.
+        return _scoped(self, user, f"{self.carer_path}__organisation_id", self.carer_path)
 
 
 class ContactQuerySet(models.QuerySet):
@@ -126,12 +125,7 @@ class ContactQuerySet(models.QuerySet):
         so one indexed column scopes both."""
         if not user.is_authenticated or not user.has_perm("carers.view_contact"):
             return self.none()
-        scope = record_organisation(user)
-        if scope == ALL:
-            return self
-        if scope is not None:
-            return self.filter(organisation_id=scope)
-        return self.filter(carer__in=_carers_of(user))
+        return _scoped(self, user, "organisation_id", "carer")
 
     def unidentified(self):
         return self.filter(carer__isnull=True)
@@ -146,9 +140,6 @@ class ReferralQuerySet(ContactQuerySet):
 
 class CaredForPersonQuerySet(models.QuerySet):
     def visible_to(self, user):
-        scope = record_organisation(user)
-        if scope == ALL:
-            return self
-        if scope is not None:
-            return self.filter(caring_relationships__carer__organisation_id=scope).distinct()
-        return self.filter(caring_relationships__carer__in=_carers_of(user)).distinct()
+        return _scoped(
+            self, user, "caring_relationships__carer__organisation_id", "caring_relationships__carer"
+        ).distinct()

@@ -1,5 +1,7 @@
 """Forms for carer KPIs: the page's filters, area estimates, indicators and yearly targets."""
 
+from functools import cached_property
+
 from django import forms
 
 from accounts.models import Area
@@ -32,19 +34,20 @@ class KpiFilterForm(GovukFormMixin, forms.Form):
         chosen = str(self.data.get("organisation", "")) if self.is_bound else ""
         if chosen.isdigit():
             return int(chosen)
+        default = self._default_organisation
+        return default.pk if default else None
+
+    @cached_property
+    def _default_organisation(self):
+        """The user's council, else the first council (asked once per form)."""
         if self.user is not None and self.user.organisation_id:
-            return self.user.organisation_id
-        first = selectors.organisations_for_kpis().first()
-        return first.pk if first else None
+            return self.user.organisation
+        return selectors.organisations_for_kpis().first()
 
     def values(self) -> dict:
         """Cleaned filters with their defaults (the user's council, this financial year)."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        organisation = data.get("organisation")
-        if organisation is None and self.user is not None:
-            organisation = self.user.organisation
-        if organisation is None:
-            organisation = selectors.organisations_for_kpis().first()
+        organisation = data.get("organisation") or self._default_organisation
         year = data.get("year") or selectors.default_kpi_year(organisation)
         return {"organisation": organisation, "year": year, "area": data.get("area")}
 
