@@ -239,16 +239,33 @@ def measure(
         )
 
     warm = [call(index) for index in range(len(endpoint.paths))]  # first hits: connections, caches, templates
+    floor_timings: list[float] = []
     if endpoint.export:
         c1 = run_fixed(call, concurrency=1, count=budget["export"][0], cap_s=budget["export"][1])
         c8 = []
     else:
-        c1 = run_fixed(call, concurrency=1, count=budget["c1"][0], cap_s=budget["c1"][1])
+        if endpoint.floor:
+            # Side by side: each request is followed by the same query straight through psycopg,
+            # so both see the machine as it is at that moment (a separate run afterwards met a
+            # different machine: caches, other processes, the c8 run just before).
+            _floor_query(conn, endpoint, 0)  # warm, as the HTTP side was
+
+            def call_then_floor(index: int):
+                sample = call(index)
+                floor_timings.append(_floor_query(conn, endpoint, index))
+                return sample
+
+            c1 = run_fixed(call_then_floor, concurrency=1, count=budget["c1"][0], cap_s=budget["c1"][1])
+        else:
+            c1 = run_fixed(call, concurrency=1, count=budget["c1"][0], cap_s=budget["c1"][1])
         c8 = run_fixed(call, concurrency=8, count=budget["c8"][0], cap_s=budget["c8"][1])
     samples = warm + c1 + c8
     failed = [s for s in samples if not s.ok]
     queries = [s.queries for s in samples if s.queries is not None]
-    floor = _floor(conn, endpoint, *budget["floor"]) if endpoint.floor else None
+    if floor_timings:
+        floor = report.stats(floor_timings)
+    else:
+        floor = _floor(conn, endpoint, *budget["floor"]) if endpoint.floor else None
     result = {
         "app": app,
         "name": endpoint.name,
@@ -279,18 +296,25 @@ def measure(
     return result
 
 
-def _floor(conn, endpoint: Endpoint, count: int, cap_s: float) -> dict:
-    """The same data straight from PostgreSQL through psycopg, fetched into Python."""
+def _floor_query(conn, endpoint: Endpoint, index: int) -> float:
+    """Seconds to run the floor query for the index-th request straight through psycopg and
+    fetch its rows into Python."""
     params = endpoint.floor_params or [()] * len(endpoint.paths)
+    start = time.perf_counter()
+    conn.execute(endpoint.floor, params[index % len(params)]).fetchall()
+    return time.perf_counter() - start
+
+
+def _floor(conn, endpoint: Endpoint, count: int, cap_s: float) -> dict:
+    """The same data straight from PostgreSQL through psycopg, fetched into Python (for an
+    endpoint measured only at c1 with no room to interleave: an export)."""
     timings: list[float] = []
     deadline = time.perf_counter() + cap_s
-    conn.execute(endpoint.floor, params[0]).fetchall()  # warm, as the HTTP side was
+    _floor_query(conn, endpoint, 0)  # warm, as the HTTP side was
     for index in range(count):
         if index and time.perf_counter() > deadline:
             break
-        start = time.perf_counter()
-        conn.execute(endpoint.floor, params[index % len(params)]).fetchall()
-        timings.append(time.perf_counter() - start)
+        timings.append(_floor_query(conn, endpoint, index))
     return report.stats(timings)
 
 

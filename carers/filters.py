@@ -46,7 +46,9 @@ class CarerFilterSet(django_filters.FilterSet):
         fields = ["q", "area", "age_group", "identification_source", "hours_band", "assessed"]
 
     def search(self, queryset, name, value):
-        return selectors.search_queryset(queryset, selectors.parse_search(value))
+        return selectors.search_queryset(
+            queryset, selectors.parse_search(value), user=getattr(self.request, "user", None)
+        )
 
     def filter_age_group(self, queryset, name, value):
         return queryset.in_age_group(value, timezone.localdate())

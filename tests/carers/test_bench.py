@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from accounts.choices import Role
 from bench.spec import BenchContext, Scale
 from carers import bench, selectors
-from carers.models import Carer, Contact
+from carers.models import Carer, CarerSearchEntry, Contact
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.postgres
@@ -54,8 +54,11 @@ def test_generate_writes_skewed_contacts_and_heavy_carers(bench_csc):
     assert carer.search_name == f"{carer.first_name} {carer.last_name}".lower()
     assert carer.last_contact_at is not None or not carer.contacts.exists()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'carer_search_name_trgm'")
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'carer_search_entry_name_trgm'")
         assert cursor.fetchone()[0] == 1  # rebuilt after the load
+    # Every generated carer can be found by name: the search entries were written too.
+    entries = CarerSearchEntry.objects.values_list("carer_id", "organisation_id", "search_name")
+    assert set(entries) == set(Carer.objects.values_list("id", "organisation_id", "search_name"))
 
 
 def test_generate_is_repeatable(bench_csc):
@@ -77,7 +80,7 @@ def test_bench_endpoints_answer(bench_csc, django_assert_max_num_queries):
     search, page, log, kpis, kpis_afresh, export = bench.endpoints(ctx)
     assert search.paths and page.paths and log.bodies
     # A misspelt query finds carers, and the floor SQL runs.
-    text = search.floor_params[0][1]
+    text = search.floor_params[0][0]
     assert selectors.carer_search(user=bench_csc, text=text)
     with connection.cursor() as cursor:
         cursor.execute(search.floor, search.floor_params[0])
