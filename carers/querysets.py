@@ -11,6 +11,7 @@ from carers.choices import (
     YOUNG_CARER_UNDER,
     AgeGroup,
     CarerStatus,
+    ReferralKind,
     ReferralStatus,
 )
 
@@ -68,6 +69,28 @@ def record_organisation(user):
     return None
 
 
+def brokerage_organisation(user):
+    """The organisation whose carers referred to brokerage `user` may open as a brokerage
+    officer (the people brokerage arranges support for), or None."""
+    if (
+        user.is_authenticated
+        and user.organisation_id
+        and user.has_perm("carers.view_carer")
+        and user.has_role(Role.BROKERAGE_OFFICER)
+    ):
+        return user.organisation_id
+    return None
+
+
+def carers_organisation(user):
+    """The one organisation all the carers `user` may open belong to (for narrowing a search
+    before the full scope is applied), or None when that is not a single organisation."""
+    scope = record_organisation(user)
+    if scope is None:
+        return brokerage_organisation(user)
+    return None if scope == ALL else scope
+
+
 def _scoped(qs, user, organisation_path: str, carer_path: str | None):
     """`qs` narrowed by record_organisation(user) through `organisation_path`; for users who hold
     no organisation's records, to the carers they may see through `carer_path` (none if None)."""
@@ -88,9 +111,17 @@ class CarerQuerySet(models.QuerySet):
         """Carers whose personal record `user` may open.
 
         CSC officers and administrators: the carers held by their own organisation (a superuser:
-        all). Brokerage officers: the people on their packages — brokerage has no packages yet,
-        so none; `brokerage` extends this once CarePackage exists. Everyone else: none.
+        all). Brokerage officers: their organisation's carers who were referred to brokerage (a
+        referral of that kind on a contact), the people brokerage arranges support for; the
+        brokerage app adds the people on its packages when it has them. Everyone else: none.
         """
+        if record_organisation(user) is None:
+            organisation = brokerage_organisation(user)
+            if organisation is not None:
+                from carers.models import Referral
+
+                referred = Referral.objects.filter(carer=models.OuterRef("pk"), kind=ReferralKind.BROKERAGE)
+                return self.filter(models.Exists(referred), organisation_id=organisation)
         return _scoped(self, user, "organisation_id", None)
 
     def everyday(self):

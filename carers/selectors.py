@@ -25,7 +25,7 @@ from carers.models import (
     Referral,
     SubjectAccessRequest,
 )
-from carers.querysets import ALL, record_organisation
+from carers.querysets import carers_organisation
 from carers.validators import normalise_name, normalise_postcode, phone_digits
 from common.history import history_entries
 
@@ -146,8 +146,8 @@ def search_queryset(qs: QuerySet, terms: SearchTerms, *, user=None) -> QuerySet:
         _set_similarity_threshold()
         name = Value(terms.name)
         qs = qs.filter(TrigramMatch(F("search_entry__search_name"), name))
-        organisation = record_organisation(user) if user is not None else None
-        if organisation not in (None, ALL):
+        organisation = carers_organisation(user) if user is not None else None
+        if organisation is not None:
             # The entries are partitioned by organisation: this reads the user's partition only.
             qs = qs.filter(search_entry__organisation_id=organisation)
         return qs.annotate(rank=TrigramSimilarity("search_entry__search_name", name)).order_by(
@@ -197,9 +197,18 @@ def carer_grants(carer: Carer, *, limit: int = 10) -> list:
     return list(carer.grants.order_by("-applied_on", "-id")[:limit])
 
 
-def open_referrals(carer: Carer) -> list[Referral]:
-    """The carer's referrals still waiting to be closed: the tasks on their page."""
-    return list(Referral.objects.open().filter(carer=carer).select_related("contact", "contact__officer"))
+def open_referrals(carer: Carer, *, kind: str | None = None) -> list[Referral]:
+    """The carer's referrals still waiting to be closed: the tasks on their page (of one kind
+    only for a service that sees its own referrals, such as brokerage)."""
+    qs = Referral.objects.open().filter(carer=carer)
+    if kind is not None:
+        qs = qs.filter(kind=kind)
+    return list(qs.select_related("contact", "contact__officer"))
+
+
+def brokerage_referrals_waiting(organisation_id: int) -> int:
+    """How many of the organisation's referrals to brokerage are still open."""
+    return Referral.objects.open().filter(organisation_id=organisation_id, kind=c.ReferralKind.BROKERAGE).count()
 
 
 @dataclass

@@ -204,12 +204,15 @@ class CarerDetailView(CarerRecordMixin, RolePermissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         carer = self.get_carer()
         user = self.request.user
+        # The contact history is the CSC's; a brokerage officer sees the record, who the carer
+        # cares for and the referrals to brokerage that let them see it.
+        sees_contacts = user.has_perm("carers.view_contact")
         context.update(
             object=carer,
             carer=carer,
             relationships=selectors.carer_relationships(carer),
-            open_referrals=selectors.open_referrals(carer),
-            timeline=selectors.carer_timeline(carer),
+            open_referrals=selectors.open_referrals(carer, kind=None if sees_contacts else c.ReferralKind.BROKERAGE),
+            timeline=selectors.carer_timeline(carer) if sees_contacts else None,
             grants=selectors.carer_grants(carer) if user.has_perm("carers.view_carergrant") else None,
             can_add_grant=user.has_perm("carers.add_carergrant") and carer.status == c.CarerStatus.ACTIVE,
             can_change=user.has_perm("carers.change_carer") and carer.status == c.CarerStatus.ACTIVE,

@@ -45,3 +45,19 @@ def test_demo_csc_officer_sees_oxfordshire_carers(db, monkeypatch):
     assert set(visible.values_list("organisation__name", flat=True)) == {"Oxfordshire County Council"}
     carer = visible.first()
     assert carer in selectors.carer_search(user=csc, text=f"{carer.first_name} {carer.last_name}")
+
+
+def test_demo_broker_sees_the_carers_referred_to_brokerage(db, monkeypatch):
+    from accounts.models import User
+    from carers.choices import ReferralKind
+
+    monkeypatch.setattr(demo, "COUNT", 60)
+    accounts_demo.load()
+    demo.load()
+    broker = User.objects.get(username="broker")
+    visible = set(Carer.objects.visible_to(broker))
+    referred = set(
+        Carer.objects.filter(referrals__kind=ReferralKind.BROKERAGE, organisation=broker.organisation).distinct()
+    )
+    assert visible and visible == referred
+    assert len(visible) < Carer.objects.filter(organisation=broker.organisation).count()
