@@ -135,9 +135,9 @@ class User(AbstractUser):
         # (accounts/permissions_cache.py), so a request does not query them each time.
         if "groups" in getattr(self, "_prefetched_objects_cache", {}) or not self.pk:
             return sorted(group.name for group in self.groups.all())
-        from accounts.permissions_cache import remembered
+        from accounts.permissions_cache import access
 
-        return remembered("roles", self, lambda: sorted(self.groups.values_list("name", flat=True)))
+        return access(self)["roles"]
 
     def has_role(self, *roles: Role | str) -> bool:
         wanted = {str(role) for role in roles}

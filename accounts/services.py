@@ -8,6 +8,7 @@ from rest_framework.authtoken.models import Token
 
 from accounts.choices import Role
 from accounts.models import Area, Organisation, User
+from accounts.permissions_cache import forget_access
 
 
 @transaction.atomic
@@ -37,7 +38,7 @@ def _set_roles(user: User, roles: list[str]) -> None:
     if unknown:
         raise ValidationError({"roles": f"Unknown role: {', '.join(sorted(unknown))}."})
     user.groups.set(Group.objects.filter(name__in=roles))
-    user.__dict__.pop("role_names", None)  # forget the cached list
+    forget_access(user)  # forget the roles and permissions read before
 
 
 @transaction.atomic

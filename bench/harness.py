@@ -255,7 +255,9 @@ def measure(
                 floor_timings.append(_floor_query(conn, endpoint, index))
                 return sample
 
-            c1 = run_fixed(call_then_floor, concurrency=1, count=budget["c1"][0], cap_s=budget["c1"][1])
+            # Every path at least once: the medians of both sides then cover the same queries.
+            count = max(budget["c1"][0], len(endpoint.paths))
+            c1 = run_fixed(call_then_floor, concurrency=1, count=count, cap_s=budget["c1"][1])
         else:
             c1 = run_fixed(call, concurrency=1, count=budget["c1"][0], cap_s=budget["c1"][1])
         c8 = run_fixed(call, concurrency=8, count=budget["c8"][0], cap_s=budget["c8"][1])

@@ -24,7 +24,7 @@ from carers.filters import (
     ContingencyPlanFilterSet,
     ReferralFilterSet,
 )
-from carers.models import Assessment, CaredForPerson, CaringRelationship, Contact, ContingencyPlan, Referral
+from carers.models import Assessment, CaredForPerson, Carer, CaringRelationship, Contact, ContingencyPlan, Referral
 from carers.permissions import open_carer_record, refuse
 from common.api.renderers import CSVRenderer
 
@@ -46,6 +46,7 @@ class CarerViewSet(_NoDelete, viewsets.ModelViewSet):
     personal data, or a carer outside the user's scope) answers 403 and is logged as refused.
     """
 
+    queryset = Carer.objects.none()  # the model, for permissions and the schema; get_queryset scopes
     serializer_class = CarerSerializer
     filterset_class = CarerFilterSet
     renderer_classes = RENDERERS

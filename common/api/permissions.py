@@ -26,3 +26,9 @@ class RoleModelPermissions(DjangoModelPermissions):
         if required is not None:
             return request.user.has_perms(required)
         return super().has_permission(request, view)
+
+    def _queryset(self, view):
+        # Only the model is read from it: a viewset that declares `queryset` (its model's
+        # .none()) answers that without building the user's scoped queryset a second time.
+        declared = getattr(view, "queryset", None)
+        return declared if declared is not None else super()._queryset(view)

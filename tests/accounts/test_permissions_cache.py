@@ -31,6 +31,20 @@ def test_a_second_request_reads_no_permissions_or_roles_from_the_database():
     assert not [s for s in sql if "auth_permission" in s or "accounts_user_groups" in s]
 
 
+def test_permissions_and_roles_come_from_one_cache_entry(monkeypatch):
+    from django.core.cache import cache
+
+    user = UserFactory(roles=[Role.CSC_OFFICER])
+    assert user.has_perm("carers.view_carer") and user.has_role(Role.CSC_OFFICER)  # fills the cache
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *a, **k: reads.append(key) or real_get(key, *a, **k))
+    again = User.objects.get(pk=user.pk)  # as the next request loads its user
+    assert again.has_perm("carers.view_carer") and not again.has_perm("budgets.change_budget")
+    assert again.has_role(Role.CSC_OFFICER) and again.get_all_permissions() == user.get_all_permissions()
+    assert len(reads) == 2, reads  # the permissions version, then the one entry
+
+
 def test_a_role_taken_away_is_refused_on_the_next_request():
     user = UserFactory(roles=[Role.ADMINISTRATOR])
     client = Client()
