@@ -245,12 +245,17 @@ def measure(
         c8 = []
     else:
         if endpoint.floor:
-            # Side by side: each request is followed by the same query straight through psycopg,
+            # Side by side: each request is paired with the same query straight through psycopg,
             # so both see the machine as it is at that moment (a separate run afterwards met a
             # different machine: caches, other processes, the c8 run just before).
             _floor_query(conn, endpoint, 0)  # warm, as the HTTP side was
 
             def call_then_floor(index: int):
+                # Which of the pair runs first alternates, so neither always finds the pages
+                # the other has just read.
+                if index % 2:
+                    floor_timings.append(_floor_query(conn, endpoint, index))
+                    return call(index)
                 sample = call(index)
                 floor_timings.append(_floor_query(conn, endpoint, index))
                 return sample
