@@ -439,6 +439,10 @@ class Referral(models.Model):
             models.Index(
                 fields=["organisation", "-created_at"], name="referral_org_open_idx", condition=Q(status="open")
             ),
+            # An organisation's open referrals of one kind: brokerage's home-page count.
+            models.Index(
+                fields=["organisation", "kind"], name="referral_org_kind_open_idx", condition=Q(status="open")
+            ),
         ]
 
     def __str__(self) -> str:

@@ -42,7 +42,7 @@ def test_a_broker_sees_only_carers_referred_to_brokerage(broker, referred, not_r
     elsewhere = CarerFactory(first_name="Cy", last_name="Elsewhere", organisation=other_org)
     ReferralFactory(contact=ContactFactory(carer=elsewhere), kind=c.ReferralKind.BROKERAGE)
     assert list(Carer.objects.visible_to(broker)) == [referred]
-    assert selectors.carer_search(user=broker, text="ada brokerd") == [referred]
+    assert selectors.carer_search(user=broker, text="ada brokered") == [referred]
     assert selectors.carer_search(user=broker, text="ben unreferred") == []
 
 
