@@ -32,16 +32,6 @@ def forget_permissions(**kwargs) -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
-def remembered(kind: str, user, compute):
-    """`compute()` for this user, through the cache under the current permissions version."""
-    key = f"accounts:{kind}:{user.pk}:{permissions_version()}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TTL_SECONDS)
-    return value
-
-
 def _read_access(user) -> dict:
     backend = ModelBackend()
     return {
@@ -58,7 +48,12 @@ def access(user) -> dict:
     and reads them back on the same object forgets it (accounts.services._set_roles)."""
     found = user.__dict__.get("_access")
     if found is None:
-        found = user.__dict__["_access"] = remembered("access", user, lambda: _read_access(user))
+        key = f"accounts:access:{user.pk}:{permissions_version()}"
+        found = cache.get(key)
+        if found is None:
+            found = _read_access(user)
+            cache.set(key, found, TTL_SECONDS)
+        user.__dict__["_access"] = found
     return found
 
 

@@ -114,21 +114,18 @@ def close_session() -> None:
 def _exchange(base: str, method: str, path: str, body: bytes | None, headers: dict) -> tuple[int, bytes, str | None]:
     """Send one request and read the whole answer; once more on a fresh connection if the server
     had closed the kept one (gunicorn's sync workers close every connection)."""
-    for attempt in (1, 2):
-        connection = _connection(base)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            content = response.read()
-        except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
-            connection.close()
-            if attempt == 2:
-                raise
-            continue
-        if response.will_close:
-            connection.close()
-        return response.status, content, response.getheader("X-Query-Count")
-    raise AssertionError("unreachable")
+    connection = _connection(base)
+    try:
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+    except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+        connection.close()  # the next request opens a fresh connection
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+    content = response.read()
+    if response.will_close:
+        connection.close()
+    return response.status, content, response.getheader("X-Query-Count")
 
 
 def fetch(

@@ -1,5 +1,6 @@
 import inspect
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 from rest_framework import serializers
 from rest_framework.fields import SkipField
@@ -115,7 +116,7 @@ def _reader(field, model):
     if single and isinstance(field, PrimaryKeyRelatedField) and field.pk_field is None:
         try:
             attname = model._meta.get_field(field.source_attrs[0]).attname
-        except Exception:  # noqa: BLE001 - not a model field: read it the general way
+        except FieldDoesNotExist:  # not a model field: read it the general way
             attname = None
         if attname and field.use_pk_only_optimization():
             return lambda instance: getattr(instance, attname)
@@ -151,7 +152,8 @@ class FastReadMixin:
     def to_representation(self, instance):
         readers = self.__dict__.get("_readers")
         if readers is None:
-            model = type(instance) if isinstance(instance, Model) else None
+            # __class__, not type(): request.user is a lazy proxy of the User it stands for.
+            model = instance.__class__ if isinstance(instance, Model) else None
             readers = self.__dict__["_readers"] = [
                 (field.field_name, _reader(field, model)) for field in self._readable_fields
             ]
