@@ -70,6 +70,7 @@ backup: ## pg_dump the DATABASE_URL database to backups/ (BACKUP=path to choose 
 restore: ## pg_restore BACKUP=path into the DATABASE_URL database (replaces its contents)
 	@test -n "$(BACKUP)" || { echo "Say which file: make restore BACKUP=backups/....dump"; exit 2; }
 	pg_restore --clean --if-exists --no-owner --dbname="$$($(PY) manage.py dburl)" "$(BACKUP)"
+	$(PY) manage.py forget_cached
 
 clean: ## Remove the virtual environment, node_modules and built files
 	rm -rf $(VENV) node_modules static/build staticfiles

@@ -8,6 +8,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from accounts.permissions_cache import connect_signals
+        from accounts.identity_cache import connect_signals
 
         connect_signals()

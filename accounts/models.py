@@ -131,11 +131,11 @@ class User(AbstractUser):
 
     @cached_property
     def role_names(self) -> list[str]:
-        # Lists prefetch the groups; a signed-in user's roles come from the permissions cache
-        # (accounts/permissions_cache.py), so a request does not query them each time.
+        # Lists prefetch the groups; a signed-in user's roles come from the identity cache
+        # (accounts/identity_cache.py), so a request does not query them each time.
         if "groups" in getattr(self, "_prefetched_objects_cache", {}) or not self.pk:
             return sorted(group.name for group in self.groups.all())
-        from accounts.permissions_cache import access
+        from accounts.identity_cache import access
 
         return access(self)["roles"]
 

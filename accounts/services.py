@@ -7,8 +7,8 @@ from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from accounts.choices import Role
+from accounts.identity_cache import forget_access
 from accounts.models import Area, Organisation, User
-from accounts.permissions_cache import forget_access
 
 
 @transaction.atomic

@@ -16,7 +16,9 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
+from django_otp.middleware import OTPMiddleware
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from common.forms import GovukFormMixin
@@ -26,6 +28,23 @@ EXEMPT_PREFIXES = ("/accounts/login", "/accounts/logout", "/accounts/two-factor"
 
 def two_factor_required(user) -> bool:
     return bool(settings.OTP_REQUIRED and user.is_authenticated and user.has_role(*settings.OTP_REQUIRED_ROLES))
+
+
+class CachedOTPMiddleware(OTPMiddleware):
+    """django-otp's middleware (it sets `request.user.otp_device` and `is_verified()`), taking the
+    verified device from the signed-in user's cached confirmed devices (accounts/identity_cache.py)
+    instead of reading it from the database on every request. A device deleted, or no longer
+    confirmed, is gone from that entry on the next request, and the session loses it as before."""
+
+    def _verify_user_sync(self, request, user):
+        devices = getattr(user, "_otp_devices", None) if user.is_authenticated else None
+        if devices is None:
+            return super()._verify_user_sync(request, user)
+        self._init_user_fields(user)
+        persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+        device = devices.get(self._normalize_persistent_id(persistent_id)) if persistent_id else None
+        user.otp_device = self._finalize_device(request, user, device)
+        return user
 
 
 class TwoFactorRequiredMiddleware:

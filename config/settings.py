@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.CachedOTPMiddleware",
     "accounts.sessions.SessionActivityMiddleware",
     "common.middleware.LoginRequiredMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
@@ -201,8 +201,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # ModelBackend with permissions kept in the cache between requests (accounts/permissions_cache.py).
-    "accounts.permissions_cache.CachedModelBackend",
+    # ModelBackend with the signed-in user, permissions and devices cached (accounts/identity_cache.py).
+    "accounts.identity_cache.CachedModelBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
@@ -213,6 +213,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sessions are read from the cache and written through to the database (a cache miss or outage
+# reads the database), so a request does not query the session table.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Sessions end after 30 minutes without a request: accounts.sessions.SessionActivityMiddleware
 # pushes the expiry on, rewriting the session at most once a minute (not on every request).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
@@ -301,8 +304,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "common.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "common.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "common.api.throttling.AnonRateThrottle",
+        "common.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_ANON_RATE", default="60/minute"),
@@ -330,6 +333,7 @@ SPECTACULAR_SETTINGS = {
     # Three models have a `kind` field: name each choice set after what it is.
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "accounts.choices.OrganisationKind",
+        "CarerStatusEnum": "carers.choices.CarerStatus",
         "ReferralKindEnum": "carers.choices.ReferralKind",
         "GrantKindEnum": "carers.grants.choices.GrantKind",
     },

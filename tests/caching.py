@@ -1,6 +1,6 @@
 """Clearing the cache in tests without touching other test workers' keys."""
 
-from django.core.cache import cache
+from common.cache import forget_this_database
 
 
 def clear_this_databases_cache() -> None:
@@ -8,7 +8,4 @@ def clear_this_databases_cache() -> None:
 
     With Redis, only this database's keys go (every key is prefixed with the database name, see
     common/cache.py): cache.clear() would flush the keys of every test worker sharing the server."""
-    if hasattr(cache, "delete_pattern"):
-        cache.delete_pattern("*")
-    else:
-        cache.clear()
+    forget_this_database()

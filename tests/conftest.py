@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from accounts.choices import Role
 from tests.accounts.factories import OrganisationFactory, UserFactory
+from tests.caching import clear_this_databases_cache
 
 ROLE_USERNAMES = {
     Role.COMMISSIONER: "p_commissioner",
@@ -32,6 +33,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_pg)
         if "redis" in item.keywords and not os.environ.get("REDIS_URL"):
             item.add_marker(skip_redis)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _forget_earlier_runs_cache(django_db_setup, django_db_blocker):
+    """Redis outlives a test run, the test database does not: keys an earlier run cached for
+    user 5 or organisation 1 would answer for this run's rows of the same ids."""
+    with django_db_blocker.unblock():
+        clear_this_databases_cache()
 
 
 @pytest.fixture(autouse=True)

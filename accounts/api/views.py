@@ -7,7 +7,6 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from accounts import selectors, services
@@ -21,6 +20,7 @@ from accounts.api.serializers import (
 from accounts.filters import AreaFilterSet, OrganisationFilterSet, UserFilterSet
 from accounts.two_factor import two_factor_required
 from common.api.serializers import ErrorSerializer
+from common.api.throttling import AnonRateThrottle
 
 
 class OrganisationViewSet(viewsets.ModelViewSet):

@@ -79,6 +79,35 @@ class CarerSerializer(ModelSerializer):
         read_only_fields = ["organisation", "status", "last_contact_at", "created_at", "updated_at"]
 
 
+class CarerSummarySerializer(ModelSerializer):
+    """A carer in a list or search result: what the pages' lists and search results show, enough
+    to tell people apart. The whole record (contact details, equality monitoring) is read one carer
+    at a time, where each read is access-logged."""
+
+    age_group = serializers.CharField(read_only=True, help_text="Derived from the date of birth.")
+    url = serializers.HyperlinkedIdentityField(view_name="api:carer-detail")
+
+    class Meta:
+        model = Carer
+        fields = [
+            "id",
+            "url",
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "age_group",
+            "phone",
+            "postcode",
+            "area",
+            "hours_band",
+            "identification_source",
+            "identified_on",
+            "status",
+            "last_contact_at",
+        ]
+        read_only_fields = fields
+
+
 class CaringRelationshipSerializer(ModelSerializer):
     class Meta:
         model = CaringRelationship

@@ -12,6 +12,7 @@ from carers.api.serializers import (
     AssessmentSerializer,
     CaredForPersonSerializer,
     CarerSerializer,
+    CarerSummarySerializer,
     ContactSerializer,
     ContingencyPlanSerializer,
     ReferralSerializer,
@@ -31,6 +32,7 @@ from common.api.renderers import CSVRenderer
 RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
 SEARCH_LIMIT = 50
 SEARCH_ONLY = {"q", "page_size", "format"}  # a search with no other filter
+SUMMARY_COLUMNS = [name for name in CarerSummarySerializer.Meta.fields if name not in ("url", "age_group")]
 
 
 class _NoDelete:
@@ -42,8 +44,10 @@ class CarerViewSet(_NoDelete, viewsets.ModelViewSet):
     birth, best match first (up to 50, on one page with no `next`); without `q` the list is paged
     by cursor.
 
-    Reading one carer writes an access-log row; a refused attempt (a role without access to
-    personal data, or a carer outside the user's scope) answers 403 and is logged as refused.
+    The list and search show each carer in summary, as the pages' lists do; the whole record is
+    read one carer at a time. Reading one carer writes an access-log row; a refused attempt (a role
+    without access to personal data, or a carer outside the user's scope) answers 403 and is
+    logged as refused.
     """
 
     queryset = Carer.objects.none()  # the model, for permissions and the schema; get_queryset scopes
@@ -53,7 +57,14 @@ class CarerViewSet(_NoDelete, viewsets.ModelViewSet):
     ordering_fields = ["id", "last_name", "identified_on", "last_contact_at"]
 
     def get_queryset(self):
-        return selectors.carer_api_list(user=self.request.user)
+        carers = selectors.carer_api_list(user=self.request.user)
+        if self.action == "list":
+            # The summary's columns only: the search and list read no more than they show.
+            carers = carers.only(*SUMMARY_COLUMNS)
+        return carers
+
+    def get_serializer_class(self):
+        return CarerSummarySerializer if self.action == "list" else CarerSerializer
 
     def permission_denied(self, request, message=None, code=None):
         if request.user and request.user.is_authenticated and self.kwargs.get("pk", "").isdigit():

@@ -20,10 +20,10 @@ from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from rest_framework.authtoken.models import Token
-from rest_framework.throttling import AnonRateThrottle
 from schemathesis.config import SchemathesisConfig
 
 from accounts.choices import Role
+from common.api.throttling import AnonRateThrottle
 from tests.caching import clear_this_databases_cache
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]

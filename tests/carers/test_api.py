@@ -47,6 +47,28 @@ def test_reading_a_carer_through_the_api_is_logged(csc_api):
     assert AccessLog.objects.filter(carer=carer, action=c.AccessAction.VIEWED).count() == 1
 
 
+SUMMARY = {
+    "id", "url", "first_name", "last_name", "date_of_birth", "age_group", "phone", "postcode", "area",
+    "hours_band", "identification_source", "identified_on", "status", "last_contact_at",
+}  # fmt: skip
+
+
+def test_lists_and_searches_show_a_summary_and_only_reading_one_carer_shows_all(csc_api):
+    carer = CarerFactory(first_name="Grace", last_name="Okafor", phone="01865 555123", ethnicity=c.Ethnicity.BLACK)
+    url = reverse("api:carer-list")
+    listed = csc_api.get(url).json()["results"]
+    found = csc_api.get(url, {"q": "grace okafor"}).json()["results"]
+    as_csv = csc_api.get(url, {"format": "csv"}).content.decode().splitlines()[0].split(",")
+    for result in (listed[0], found[0]):
+        assert set(result) == SUMMARY
+        assert (result["id"], result["phone"], result["age_group"]) == (carer.pk, "01865 555123", "older_carer")
+    assert set(as_csv) == SUMMARY
+    assert not AccessLog.objects.filter(carer=carer).exists()  # no record was read
+    record = csc_api.get(found[0]["url"]).json()
+    assert record["ethnicity"] == c.Ethnicity.BLACK and {"email", "address", "consent_to_share"} <= set(record)
+    assert AccessLog.objects.filter(carer=carer, action=c.AccessAction.VIEWED).count() == 1
+
+
 def test_search_through_the_api_ranks_best_first(csc_api):
     CarerFactory(first_name="John", last_name="Smith", postcode="OX4 1AB")
     CarerFactory(first_name="Mary", last_name="Jones", postcode="OX4 2CD")

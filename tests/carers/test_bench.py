@@ -1,9 +1,12 @@
 """carers.bench at a tiny scale against the real schema: rows written, repeatable, and the
 endpoints it names answer as the harness expects."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from accounts.choices import Role
@@ -87,8 +90,18 @@ def test_bench_endpoints_answer(bench_csc, django_assert_max_num_queries):
         assert cursor.fetchall()
     client = APIClient()
     client.force_login(bench_csc)
-    response = client.get(search.paths[0])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(search.paths[0])
     assert search.check(response.status_code, response.content)
+    # The floor is the API's own search SQL: the same columns, the same carers in the same order.
+    api_sql = next(q["sql"] for q in captured if "carers_carersearchentry" in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute(search.floor, search.floor_params[0])
+        floor_rows = cursor.fetchall()
+        floor_columns = [column.name for column in cursor.description]
+    api_columns = re.findall(r'"carers_carer"\."(\w+)"', api_sql.split(" FROM ")[0])
+    assert api_columns + ["rank"] == floor_columns
+    assert [carer["id"] for carer in response.json()["results"]] == [row[0] for row in floor_rows]
     with django_assert_max_num_queries(page.max_queries):
         response = client.get(page.paths[0])
     assert response.status_code == 200

@@ -6,6 +6,7 @@ import uuid
 
 import psycopg
 import pytest
+import redis
 from django.core.management import call_command
 from django.db import connection
 
@@ -73,10 +74,17 @@ def test_backup_and_restore_reproduce_every_table(transactional_db, tmp_path):
     admin = libpq_url({**connection.settings_dict, "NAME": "postgres"})
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{fresh_name}"')
+    # What the restored database's users had cached before: another database's rows now.
+    stale = f"{fresh_name}::1:accounts:identity:1"
+    cache_server = redis.Redis.from_url(os.environ["REDIS_URL"]) if os.environ.get("REDIS_URL") else None
+    if cache_server:
+        cache_server.set(stale, b"old")
     try:
         result = make("restore", fresh, BACKUP=str(dump))
         assert result.returncode == 0, result.stderr
         after = fingerprint(fresh)
+        if cache_server:
+            assert cache_server.get(stale) is None
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{fresh_name}" WITH (FORCE)')

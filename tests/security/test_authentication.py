@@ -6,6 +6,8 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.conf import settings
+from django.contrib.sessions.backends import cached_db
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -203,10 +205,22 @@ def test_sessions_end_after_thirty_minutes_without_a_request(personas):
         for _ in range(3):
             traveller.shift(timedelta(minutes=20))
             assert client.get(reverse("home")).status_code == 200
+            _assert_cached_for_the_session_age(client)
         traveller.shift(timedelta(minutes=31))
+        # The session's cached copy expires on Redis's own clock, which time-machine cannot move:
+        # its time to live is at most 30 minutes (asserted above), so by now Redis has let it go.
+        cache.delete(cached_db.KEY_PREFIX + client.session.session_key)
         response = client.get(reverse("home"))
         assert response.status_code == 302
         assert reverse("accounts:login") in response["Location"]
+
+
+def _assert_cached_for_the_session_age(client) -> None:
+    """Sessions are read from the cache first: its copy must not outlive the session."""
+    key = cached_db.KEY_PREFIX + client.session.session_key
+    assert cache.get(key) is not None
+    if hasattr(cache, "ttl"):  # django-redis
+        assert 0 < cache.ttl(key) <= settings.SESSION_COOKIE_AGE
 
 
 def test_a_session_is_rewritten_at_most_once_a_minute_and_still_expires(personas):
