@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from accounts.choices import Role
 from bench.spec import BenchContext, Endpoint, Scale
+from carers.selectors import SEARCH_LIMIT
 
 FIRST_NAMES = [
     "John",
@@ -629,13 +630,15 @@ def _triggers_off(conn) -> bool:
 # --- What to measure --------------------------------------------------------------------------
 # What carers.selectors.search_queryset asks for a CSC officer's misspelt name (params: name,
 # organisation, name, organisation).
-# The API's search SQL: the summary's columns (carers.api.serializers.CarerSummarySerializer).
+# The API's search SQL: the summary's columns (carers.api.serializers.CarerSummarySerializer), as
+# many matches as the search box shows.
 SEARCH_SQL = (
     "SELECT c.id, c.first_name, c.last_name, c.date_of_birth, c.phone, c.postcode, c.area_id, c.hours_band, "
     "c.identification_source, c.identified_on, c.status, c.last_contact_at, "
     "similarity(s.search_name, %s) AS rank FROM carers_carer c "
     "JOIN carers_carersearchentry s ON s.carer_id = c.id WHERE c.organisation_id = %s AND c.status = 'active' "
-    "AND s.search_name %% %s AND s.organisation_id = %s ORDER BY rank DESC, c.last_name, c.id LIMIT 50"
+    "AND s.search_name %% %s AND s.organisation_id = %s ORDER BY rank DESC, c.last_name, c.id "
+    f"LIMIT {SEARCH_LIMIT}"
 )
 _SWAPS = [("i", "y"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("ee", "ea"), ("ou", "ow"), ("y", "ie"), ("a", "e")]
 

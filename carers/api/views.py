@@ -30,7 +30,7 @@ from carers.permissions import open_carer_record, refuse
 from common.api.renderers import CSVRenderer
 
 RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
-SEARCH_LIMIT = 50
+SEARCH_MAX = 50  # ranked matches past the fiftieth help nobody on the phone
 SEARCH_ONLY = {"q", "page_size", "format"}  # a search with no other filter
 SUMMARY_COLUMNS = [name for name in CarerSummarySerializer.Meta.fields if name not in ("url", "age_group")]
 
@@ -41,8 +41,8 @@ class _NoDelete:
 
 class CarerViewSet(_NoDelete, viewsets.ModelViewSet):
     """Carers the user may see. `?q=` finds misspelt names, postcodes, phone numbers and dates of
-    birth, best match first (up to 50, on one page with no `next`); without `q` the list is paged
-    by cursor.
+    birth, best match first: the 20 best, as the search page shows, or `page_size` of them up to
+    50, on one page with no `next`. Without `q` the list is paged by cursor.
 
     The list and search show each carer in summary, as the pages' lists do; the whole record is
     read one carer at a time. Reading one carer writes an access-log row; a refused attempt (a role
@@ -90,14 +90,19 @@ class CarerViewSet(_NoDelete, viewsets.ModelViewSet):
             queryset = selectors.search_queryset(queryset, selectors.parse_search(text), user=self.request.user)
         else:
             queryset = super().filter_queryset(queryset)
-        return queryset[:SEARCH_LIMIT]
+        return queryset[: self._search_limit()]
+
+    def _search_limit(self) -> int:
+        """As many matches as the search page shows, or `page_size` of them (a bad one is the
+        same 400 as on any list)."""
+        if self.request.query_params.get("page_size") is None:
+            return selectors.SEARCH_LIMIT
+        return min(self.paginator.get_page_size(self.request), SEARCH_MAX)
 
     def list(self, request, *args, **kwargs):
         if not request.query_params.get("q"):
             return super().list(request, *args, **kwargs)
-        # Ranked search results, already limited: one page in the same shape as every list
-        # (page_size is still checked, so a bad one is the same 400 as on any list).
-        self.paginator.get_page_size(request)
+        # Ranked search results, already limited: one page in the same shape as every list.
         carers = self.get_serializer(self.filter_queryset(self.get_queryset()), many=True).data
         return Response({"next": None, "previous": None, "results": carers})
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.choices import Role
 from carers import choices as c
+from carers import selectors
 from carers.models import AccessLog, Assessment, Carer, Contact
 from tests.carers.factories import (
     AssessmentFactory,
@@ -67,6 +68,15 @@ def test_lists_and_searches_show_a_summary_and_only_reading_one_carer_shows_all(
     record = csc_api.get(found[0]["url"]).json()
     assert record["ethnicity"] == c.Ethnicity.BLACK and {"email", "address", "consent_to_share"} <= set(record)
     assert AccessLog.objects.filter(carer=carer, action=c.AccessAction.VIEWED).count() == 1
+
+
+def test_search_gives_as_many_matches_as_the_search_page_or_page_size_up_to_fifty(csc_api):
+    CarerFactory.create_batch(55, first_name="John", last_name="Smith")
+    url = reverse("api:carer-list")
+    assert len(csc_api.get(url, {"q": "john smith"}).json()["results"]) == selectors.SEARCH_LIMIT == 20
+    assert len(csc_api.get(url, {"q": "john smith", "page_size": 30}).json()["results"]) == 30
+    assert len(csc_api.get(url, {"q": "john smith", "page_size": 80}).json()["results"]) == 50
+    assert csc_api.get(url, {"q": "john smith", "page_size": 0}).status_code == 400
 
 
 def test_search_through_the_api_ranks_best_first(csc_api):
