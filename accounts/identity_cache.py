@@ -110,7 +110,9 @@ class CachedModelBackend(ModelBackend):
                 "versions": versions,
                 "user": user,
                 "access": _read_access(user),
-                "devices": {device.persistent_id: device for device in devices_for_user(user, confirmed=True)},
+                "devices": {
+                    device.persistent_id: _without_secret(device) for device in devices_for_user(user, confirmed=True)
+                },
             }
             if None not in versions:
                 cache.set(_entry_key(user_id), entry, TTL_SECONDS)
@@ -125,6 +127,20 @@ class CachedModelBackend(ModelBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         return access(user_obj)[from_name]
+
+
+def _cached_device_is_read_only(*args, **kwargs):
+    raise RuntimeError("A cached two-factor device has no secret: read it from the database to change it.")
+
+
+def _without_secret(device):
+    """The device as the middleware needs it (which device, whose, confirmed), without the
+    authenticator's secret, so the cache holds none; saving it would blank the secret, so it
+    refuses to be saved."""
+    if hasattr(device, "key"):
+        device.key = ""
+    device.__dict__["save"] = _cached_device_is_read_only
+    return device
 
 
 def _user_changed(sender, instance, **kwargs) -> None:

@@ -178,3 +178,15 @@ def test_rows_read_before_a_change_commits_are_not_kept_after_it(django_capture_
     with CaptureQueriesContext(connection) as ctx:
         assert backend.get_user(user.pk).first_name == "Renamed"
     assert ctx.captured_queries == []  # and from then on it is served from the cache
+
+
+def test_the_cache_holds_no_authenticator_secret_and_its_device_cannot_be_saved():
+    user = UserFactory(roles=[Role.ADMINISTRATOR])
+    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    CachedModelBackend().get_user(user.pk)
+    cached = cache.get(_entry_key(user.pk))["devices"][device.persistent_id]
+    assert cached.pk == device.pk and cached.confirmed and cached.key == ""
+    with pytest.raises(RuntimeError, match="no secret"):
+        cached.save()
+    device.refresh_from_db()
+    assert len(device.key) == 40  # untouched
