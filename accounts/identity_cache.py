@@ -106,10 +106,12 @@ class CachedModelBackend(ModelBackend):
             user = super().get_user(user_id)
             if user is None:
                 return None
+            found_access = _read_access(user)
+            forget_access(user)  # the entry keeps them once, not also as ModelBackend's attributes
             entry = {
                 "versions": versions,
                 "user": user,
-                "access": _read_access(user),
+                "access": found_access,
                 "devices": {
                     device.persistent_id: _without_secret(device) for device in devices_for_user(user, confirmed=True)
                 },

@@ -1,11 +1,6 @@
-"""Clearing the cache in tests without touching other test workers' keys."""
+"""Clearing the cache in tests without touching other test workers' keys: only this test
+database's keys go (common/cache.py), cache.clear() would flush every worker's."""
 
-from common.cache import forget_this_database
+from common.cache import forget_this_database as clear_this_databases_cache
 
-
-def clear_this_databases_cache() -> None:
-    """Forget what this test database's requests cached (throttle counts, permissions...).
-
-    With Redis, only this database's keys go (every key is prefixed with the database name, see
-    common/cache.py): cache.clear() would flush the keys of every test worker sharing the server."""
-    forget_this_database()
+__all__ = ["clear_this_databases_cache"]

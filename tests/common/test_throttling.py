@@ -16,17 +16,11 @@ from tests.caching import clear_this_databases_cache
 WINDOW_START = datetime.now(UTC).replace(second=0, microsecond=0)
 
 
-def _signed_in(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
-
-
-def test_a_user_over_the_rate_is_refused_until_the_next_window(personas, monkeypatch):
+def test_a_user_over_the_rate_is_refused_until_the_next_window(api_for, monkeypatch):
     clear_this_databases_cache()
     monkeypatch.setattr(UserRateThrottle, "rate", "3/minute", raising=False)
     url = reverse("api:user-me")
-    officer, commissioner = _signed_in(personas[Role.CSC_OFFICER]), _signed_in(personas[Role.COMMISSIONER])
+    officer, commissioner = api_for(Role.CSC_OFFICER), api_for(Role.COMMISSIONER)
     with time_machine.travel(WINDOW_START + timedelta(seconds=15), tick=False) as traveller:
         assert [officer.get(url).status_code for _ in range(3)] == [200, 200, 200]
         refused = officer.get(url)
@@ -50,11 +44,11 @@ def test_anonymous_clients_are_counted_by_address(db, monkeypatch):
     clear_this_databases_cache()
 
 
-def test_the_count_is_one_integer_per_user_and_window(personas, monkeypatch):
+def test_the_count_is_one_integer_per_user_and_window(personas, api_for, monkeypatch):
     clear_this_databases_cache()
     monkeypatch.setattr(UserRateThrottle, "rate", "100/minute", raising=False)
     user = personas[Role.CSC_OFFICER]
-    client = _signed_in(user)
+    client = api_for(Role.CSC_OFFICER)
     with time_machine.travel(WINDOW_START, tick=False):
         for _ in range(4):
             client.get(reverse("api:user-me"))
