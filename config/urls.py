@@ -13,7 +13,7 @@ api_patterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("", include("accounts.api.urls")),
     path("", include("carers.api.urls")),
-    path("", include("carers.api.extras_urls")),
+    path("", include("carers.kpis.api.urls")),
 ]
 
 urlpatterns = [

@@ -158,7 +158,7 @@ def sample_factories():
     """Model word in a URL name → a factory making one sample row (for <pk> in the URL)."""
     from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
     from tests.carers import factories as carers
-    from tests.carers_extras import factories as extras
+    from tests.carers import feature_factories as extras
 
     return {
         "organisation": OrganisationFactory,

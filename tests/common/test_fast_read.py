@@ -18,9 +18,9 @@ from carers.api.serializers import (
     ContingencyPlanSerializer,
     ReferralSerializer,
 )
-from carers.directory.api import DirectoryEntrySerializer
-from carers.grants.api import GrantSerializer
-from carers.kpis.api import AreaEstimateSerializer, KpiIndicatorSerializer
+from carers.directory.api.views import DirectoryEntrySerializer
+from carers.grants.api.views import GrantSerializer
+from carers.kpis.api.views import AreaEstimateSerializer, KpiIndicatorSerializer
 from common.api.serializers import FastReadMixin
 from tests.accounts.factories import AreaFactory
 from tests.carers.factories import (
@@ -33,7 +33,7 @@ from tests.carers.factories import (
     ContingencyPlanFactory,
     ReferralFactory,
 )
-from tests.carers_extras.factories import (
+from tests.carers.feature_factories import (
     AreaEstimateFactory,
     CarerGrantFactory,
     DirectoryEntryFactory,

@@ -12,7 +12,7 @@ from carers.grants import selectors, services
 from carers.grants.choices import GrantKind, GrantStatus
 from carers.models import CarerGrant, VoucherRedemption
 from common.errors import DomainError
-from tests.carers_extras.factories import (
+from tests.carers.feature_factories import (
     ApprovedGrantFactory,
     CarerGrantFactory,
     ExtrasCarerFactory,

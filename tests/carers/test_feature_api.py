@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts.choices import Role
 from carers.kpis.choices import KpiMeasure, KpiUnit
 from carers.models import AreaEstimate, CarerGrant, KpiTarget, VoucherRedemption
-from tests.carers_extras.factories import (
+from tests.carers.feature_factories import (
     AreaEstimateFactory,
     CarerGrantFactory,
     DirectoryEntryFactory,

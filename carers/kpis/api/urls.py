@@ -5,9 +5,9 @@ config/urls.py next to the carers core API. Basenames are one word each so that 
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from carers.directory.api import DirectoryEntryViewSet, InformationGivenViewSet
-from carers.grants.api import GrantSpendView, GrantViewSet, VoucherRedemptionViewSet
-from carers.kpis.api import AreaEstimateViewSet, KpiIndicatorViewSet, KpiSummaryView, KpiTargetViewSet
+from carers.directory.api.views import DirectoryEntryViewSet, InformationGivenViewSet
+from carers.grants.api.views import GrantSpendView, GrantViewSet, VoucherRedemptionViewSet
+from carers.kpis.api.views import AreaEstimateViewSet, KpiIndicatorViewSet, KpiSummaryView, KpiTargetViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False

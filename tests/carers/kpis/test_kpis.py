@@ -14,7 +14,7 @@ from carers.kpis import selectors, services
 from carers.kpis.choices import KpiMeasure, KpiUnit
 from carers.kpis.years import fy_label, fy_of
 from carers.models import AreaEstimate, KpiIndicator, KpiTarget
-from tests.carers_extras.factories import (
+from tests.carers.feature_factories import (
     ApprovedGrantFactory,
     AreaEstimateFactory,
     ExtrasAssessmentFactory,

@@ -12,7 +12,7 @@ from carers.kpis.selectors import kpi_summary
 from carers.models import DirectoryEntry, InformationGiven
 from common.errors import DomainError
 from tests.accounts.factories import UserFactory
-from tests.carers_extras.factories import (
+from tests.carers.feature_factories import (
     DirectoryEntryFactory,
     ExtrasAssessmentFactory,
     ExtrasCarerFactory,

@@ -13,7 +13,7 @@ from carers.imports import services
 from carers.imports.choices import ImportStatus
 from carers.models import Carer, CarerImport
 from common.errors import DomainError
-from tests.carers_extras.factories import ExtrasCarerFactory, county
+from tests.carers.feature_factories import ExtrasCarerFactory, county
 
 pytestmark = pytest.mark.django_db
 
@@ -193,14 +193,14 @@ def test_only_roles_holding_carers_records_may_import(client_for):
 
 
 def test_another_organisations_import_is_not_found(client_for, other_org, personas):
-    from tests.carers_extras.factories import CarerImportFactory
+    from tests.carers.feature_factories import CarerImportFactory
 
     foreign = CarerImportFactory(organisation=other_org, uploaded_by=personas[Role.COMMISSIONER])
     assert client_for(Role.CSC_OFFICER).get(reverse("carers:import_detail", args=[foreign.pk])).status_code == 404
 
 
 def test_import_pages_query_counts(client_for, personas, django_assert_max_num_queries):
-    from tests.carers_extras.factories import CarerImportFactory
+    from tests.carers.feature_factories import CarerImportFactory
 
     user = personas[Role.CSC_OFFICER]
     imports = CarerImportFactory.create_batch(
