@@ -14,6 +14,8 @@ api_patterns = [
     path("", include("accounts.api.urls")),
     path("", include("carers.api.urls")),
     path("", include("carers.kpis.api.urls")),
+    path("", include("carers.grants.api.urls")),
+    path("", include("carers.directory.api.urls")),
 ]
 
 urlpatterns = [

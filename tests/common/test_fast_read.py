@@ -18,9 +18,9 @@ from carers.api.serializers import (
     ContingencyPlanSerializer,
     ReferralSerializer,
 )
-from carers.directory.api.views import DirectoryEntrySerializer
-from carers.grants.api.views import GrantSerializer
-from carers.kpis.api.views import AreaEstimateSerializer, KpiIndicatorSerializer
+from carers.directory.api.serializers import DirectoryEntrySerializer
+from carers.grants.api.serializers import GrantSerializer
+from carers.kpis.api.serializers import AreaEstimateSerializer, KpiIndicatorSerializer
 from common.api.serializers import FastReadMixin
 from tests.accounts.factories import AreaFactory
 from tests.carers.factories import (

@@ -2,76 +2,20 @@
 by financial year (aggregated)."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import Organisation
 from carers.grants import selectors, services
-from carers.grants.choices import GrantStatus, PaymentMethod
+from carers.grants.api.serializers import (
+    GrantDecisionSerializer,
+    GrantSerializer,
+    GrantSpendRowSerializer,
+    VoucherRedemptionSerializer,
+)
 from carers.grants.filters import GrantFilterSet, VoucherRedemptionFilterSet
-from carers.models import Carer, CarerGrant, VoucherRedemption
-from common.api.serializers import ModelSerializer, Serializer
-
-
-class GrantSerializer(ModelSerializer):
-    vouchers_used = serializers.IntegerField(read_only=True)
-
-    class Meta:
-        model = CarerGrant
-        fields = [
-            "id",
-            "carer",
-            "organisation",
-            "kind",
-            "purpose",
-            "applied_on",
-            "amount_requested",
-            "vouchers_requested",
-            "status",
-            "decided_on",
-            "decided_by",
-            "decision_reason",
-            "amount_awarded",
-            "vouchers_issued",
-            "vouchers_used",
-            "payment_method",
-            "paid_on",
-            "created_at",
-        ]
-        read_only_fields = [
-            "organisation",
-            "status",
-            "decided_on",
-            "decided_by",
-            "decision_reason",
-            "amount_awarded",
-            "vouchers_issued",
-            "payment_method",
-            "paid_on",
-            "created_at",
-        ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            # Only carers the caller may see can be chosen (another council's carer is "does not exist").
-            self.fields["carer"].queryset = Carer.objects.visible_to(request.user).everyday()
-
-
-class GrantDecisionSerializer(Serializer):
-    status = serializers.ChoiceField(choices=[GrantStatus.APPROVED, GrantStatus.DECLINED])
-    decided_on = serializers.DateField()
-    decision_reason = serializers.CharField(required=False, allow_blank=True, default="")
-    amount_awarded = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True)
-    vouchers_issued = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    payment_method = serializers.ChoiceField(
-        choices=PaymentMethod.choices, required=False, allow_blank=True, default=""
-    )
-    paid_on = serializers.DateField(required=False, allow_null=True)
 
 
 class GrantViewSet(viewsets.ModelViewSet):
@@ -115,20 +59,6 @@ class GrantViewSet(viewsets.ModelViewSet):
         )
 
 
-class VoucherRedemptionSerializer(ModelSerializer):
-    class Meta:
-        model = VoucherRedemption
-        fields = ["id", "grant", "provider", "redeemed_on", "vouchers_used", "note", "created_at"]
-        read_only_fields = ["created_at"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["grant"].queryset = CarerGrant.objects.visible_to(request.user)
-            self.fields["provider"].queryset = Organisation.objects.filter(kind__in=["provider", "voluntary"])
-
-
 class VoucherRedemptionViewSet(
     mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
@@ -143,16 +73,6 @@ class VoucherRedemptionViewSet(
 
     def perform_create(self, serializer):
         serializer.instance = services.voucher_redeem(**serializer.validated_data)
-
-
-class GrantSpendRowSerializer(Serializer):
-    """One financial year's grant spend (documentation of the response)."""
-
-    year = serializers.IntegerField(help_text="The year the financial year starts in (2025 for 2025/26).")
-    label = serializers.CharField(help_text="The financial year as written, e.g. 2025/26.")
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
-    awards = serializers.IntegerField()
-    vouchers_issued = serializers.IntegerField()
 
 
 class GrantSpendView(APIView):
