@@ -279,8 +279,8 @@ def load() -> str:
     # carers above: the Oxfordshire grants need them).
     from carers import demo_kpis
 
-    extras = demo_kpis.load()
+    features = demo_kpis.load()
     return (
         f"{created} carers ({COUNT - created} already there or skipped), {contacts} contacts, "
-        f"{assessments} assessments, {plans} contingency plans; {extras}"
+        f"{assessments} assessments, {plans} contingency plans; {features}"
     )

@@ -1,4 +1,5 @@
-"""Demo data for the carers extras, from the seed reports (shared/seeds 000 Oxfordshire, 002 Devon):
+"""Demo data for carer KPIs, grants and vouchers and the directory, from the seed reports
+(shared/seeds 000 Oxfordshire, 002 Devon):
 area estimates and KPI targets, Devon's 2007/08 assessments (731 separately, 5,568 jointly,
 5,370 declined: 11,669), Devon's 497 grant awards and the Take a Break vouchers with which 308
 carers took 5,600 short breaks, Oxfordshire grants, and a signposting directory.

@@ -41,7 +41,7 @@ urlpatterns = [
         name="subjectaccessrequest_complete",
     ),
     path("erasure-requests/<int:pk>/decide/", views.ErasureRequestDecideView.as_view(), name="erasurerequest_decide"),
-    # --- carers extras (KPIs, grants and vouchers, directory, import): keep grouped at the end ---
+    # --- carers features (KPIs, grants and vouchers, directory, import): keep grouped at the end ---
     path("kpis/", include("carers.kpis.urls")),
     path("imports/", include("carers.imports.urls")),
     path("grants/", include("carers.grants.urls")),

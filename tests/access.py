@@ -12,7 +12,7 @@ COMMISSIONER_ADMIN = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
 # brokerage has packages) while a record outside their scope is refused (403, access-logged).
 CSC_ADMIN = frozenset({Role.CSC_OFFICER, Role.ADMINISTRATOR})
 CARER_VIEWERS = frozenset({Role.CSC_OFFICER, Role.BROKERAGE_OFFICER, Role.ADMINISTRATOR})
-# Carers extras: aggregated carer statistics, carer KPI management, personal records, directory.
+# Carer features: aggregated carer statistics, carer KPI management, personal records, directory.
 STATISTICS = frozenset({Role.COMMISSIONER, Role.FINANCE_OFFICER})
 KPI_MANAGERS = frozenset({Role.COMMISSIONER})
 CARER_RECORDS = frozenset({Role.CSC_OFFICER, Role.ADMINISTRATOR})
@@ -109,7 +109,7 @@ ACCESS: dict[str, frozenset] = {
     "api:assessment-detail": CSC_ADMIN,
     "api:contingencyplan-list": CSC_ADMIN,
     "api:contingencyplan-detail": CSC_ADMIN,
-    # --- carers extras: KPIs, grants and vouchers, directory, import ---
+    # --- carers features: KPIs, grants and vouchers, directory, import ---
     "carers:kpis": STATISTICS,
     "carers:kpi_list": STATISTICS,
     "carers:kpi_detail": STATISTICS,
@@ -158,7 +158,7 @@ def sample_factories():
     """Model word in a URL name → a factory making one sample row (for <pk> in the URL)."""
     from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
     from tests.carers import factories as carers
-    from tests.carers import feature_factories as extras
+    from tests.carers import feature_factories as features
 
     return {
         "organisation": OrganisationFactory,
@@ -173,14 +173,14 @@ def sample_factories():
         "contingencyplan": carers.ContingencyPlanFactory,
         "subjectaccessrequest": carers.SubjectAccessRequestFactory,
         "erasurerequest": carers.ErasureRequestFactory,
-        # carers extras
-        "kpi": extras.KpiIndicatorFactory,
-        "kpitarget": extras.KpiTargetFactory,
-        "areaestimate": extras.AreaEstimateFactory,
-        "grant": extras.CarerGrantFactory,
-        "voucher": extras.VoucherGrantFactory,
-        "redemption": extras.VoucherRedemptionFactory,
-        "directory": extras.DirectoryEntryFactory,
-        "signposting": extras.InformationGivenFactory,
-        "import": extras.CarerImportFactory,
+        # carers features
+        "kpi": features.KpiIndicatorFactory,
+        "kpitarget": features.KpiTargetFactory,
+        "areaestimate": features.AreaEstimateFactory,
+        "grant": features.CarerGrantFactory,
+        "voucher": features.VoucherGrantFactory,
+        "redemption": features.VoucherRedemptionFactory,
+        "directory": features.DirectoryEntryFactory,
+        "signposting": features.InformationGivenFactory,
+        "import": features.CarerImportFactory,
     }

@@ -110,7 +110,14 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     carer = factory.SubFactory(CarerFactory)
     assessment_type = c.AssessmentType.SEPARATE
     assessed_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
-    outcome = c.AssessmentOutcome.ELIGIBLE
+    # A declined assessment must have the declined outcome (constraint assessment_declined_outcome).
+    outcome = factory.LazyAttribute(
+        lambda a: (
+            c.AssessmentOutcome.DECLINED
+            if a.assessment_type == c.AssessmentType.DECLINED
+            else c.AssessmentOutcome.ELIGIBLE
+        )
+    )
     next_review_on = factory.LazyAttribute(lambda o: o.assessed_on + datetime.timedelta(days=365))
 
 

@@ -1,5 +1,5 @@
-"""Factories for the carers extras' models, and small ones for the carers core rows they need
-(the core's own factories live on its branch)."""
+"""Factories for the carers feature models (KPIs, grants and vouchers, directory, imports); the core
+rows they need (carers, contacts, assessments) come from tests/carers/factories.py."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -7,18 +7,13 @@ from decimal import Decimal
 import factory
 
 from accounts.choices import AreaLevel, OrganisationKind
-from carers import choices as c
 from carers.directory.choices import DirectoryCategory
 from carers.grants.choices import GrantKind, GrantStatus, PaymentMethod
 from carers.kpis.choices import KpiMeasure, KpiUnit
 from carers.models import (
     AreaEstimate,
-    Assessment,
-    Carer,
     CarerGrant,
     CarerImport,
-    Contact,
-    ContactReason,
     DirectoryEntry,
     InformationGiven,
     KpiIndicator,
@@ -26,56 +21,9 @@ from carers.models import (
     VoucherRedemption,
 )
 from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
+from tests.carers.factories import HOME_COUNCIL, CarerFactory, ContactFactory
 
-HOME = "Oxfordshire County Council"
-
-
-class ExtrasCarerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Carer
-        skip_postgeneration_save = True
-
-    first_name = factory.Sequence(lambda n: f"Alex{n}")
-    last_name = "Carer"
-    date_of_birth = date(1960, 5, 17)
-    hours_band = c.HoursBand.FROM_20_TO_49
-    identification_source = c.IdentificationSource.GP_PRACTICE
-    identified_on = date(2020, 6, 1)
-    organisation = factory.SubFactory(OrganisationFactory, name=HOME)
-
-    @factory.post_generation
-    def search(self, create, extracted, **kwargs):
-        self.refresh_search_columns()
-        if create:
-            Carer.objects.filter(pk=self.pk).update(
-                search_name=self.search_name, search_phone=self.search_phone, search_postcode=self.search_postcode
-            )
-
-
-class ExtrasAssessmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Assessment
-
-    carer = factory.SubFactory(ExtrasCarerFactory)
-    assessment_type = c.AssessmentType.SEPARATE
-    assessed_on = date(2020, 7, 1)
-    outcome = factory.LazyAttribute(
-        lambda a: (
-            c.AssessmentOutcome.DECLINED
-            if a.assessment_type == c.AssessmentType.DECLINED
-            else c.AssessmentOutcome.ELIGIBLE
-        )
-    )
-
-
-class ExtrasContactFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Contact
-
-    carer = factory.SubFactory(ExtrasCarerFactory)
-    organisation = factory.SelfAttribute("carer.organisation")
-    reason = factory.LazyFunction(lambda: ContactReason.objects.get_or_create(name="General enquiry")[0])
-    outcome = c.ContactOutcome.RESOLVED
+HOME = HOME_COUNCIL
 
 
 class AreaEstimateFactory(factory.django.DjangoModelFactory):
@@ -110,7 +58,7 @@ class CarerGrantFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CarerGrant
 
-    carer = factory.SubFactory(ExtrasCarerFactory)
+    carer = factory.SubFactory(CarerFactory)
     organisation = factory.SelfAttribute("carer.organisation")
     kind = GrantKind.LEISURE_LEARNING
     purpose = "An evening class"
@@ -167,7 +115,7 @@ class InformationGivenFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = InformationGiven
 
-    contact = factory.SubFactory(ExtrasContactFactory)
+    contact = factory.SubFactory(ContactFactory)
     entry = factory.SubFactory(DirectoryEntryFactory)
     given_by = factory.SubFactory(UserFactory)
 

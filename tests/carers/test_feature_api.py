@@ -1,4 +1,4 @@
-"""The carers extras API: same rules as the pages, one error shape, keyset pages, constant queries."""
+"""The carer KPI, grants and directory API: same rules as the pages, one error shape, keyset pages, constant queries."""
 
 from datetime import date
 from decimal import Decimal
@@ -9,13 +9,11 @@ from django.urls import reverse
 from accounts.choices import Role
 from carers.kpis.choices import KpiMeasure, KpiUnit
 from carers.models import AreaEstimate, CarerGrant, KpiTarget, VoucherRedemption
+from tests.carers.factories import AssessmentFactory, CarerFactory, ContactFactory
 from tests.carers.feature_factories import (
     AreaEstimateFactory,
     CarerGrantFactory,
     DirectoryEntryFactory,
-    ExtrasAssessmentFactory,
-    ExtrasCarerFactory,
-    ExtrasContactFactory,
     KpiIndicatorFactory,
     ProviderFactory,
     VoucherGrantFactory,
@@ -27,8 +25,8 @@ pytestmark = pytest.mark.django_db
 
 def test_kpi_summary_gives_finance_aggregates_only(api_for, home_org):
     area = county("Oxfordshire", home_org)
-    carer = ExtrasCarerFactory(first_name="Zebedee", area=area, identified_on=date(2019, 5, 1))
-    ExtrasAssessmentFactory(carer=carer, assessed_on=date(2019, 6, 1), assessment_type="joint")
+    carer = CarerFactory(first_name="Zebedee", area=area, identified_on=date(2019, 5, 1))
+    AssessmentFactory(carer=carer, assessed_on=date(2019, 6, 1), assessment_type="joint")
     AreaEstimateFactory(area=area, year=2019, estimated_carers=200)
 
     response = api_for(Role.FINANCE_OFFICER).get(reverse("api:kpi-summary"), {"year": 2019})
@@ -63,7 +61,7 @@ def test_kpi_summary_bad_filters_answer_field_errors(api_for):
 
 
 def test_finance_cannot_read_grants_of_people(api_for, home_org):
-    CarerGrantFactory(carer=ExtrasCarerFactory(organisation=home_org))
+    CarerGrantFactory(carer=CarerFactory(organisation=home_org))
     assert api_for(Role.FINANCE_OFFICER).get(reverse("api:grant-list")).status_code == 403
     assert api_for(Role.COMMISSIONER).get(reverse("api:grant-list")).status_code == 403
     spend = api_for(Role.FINANCE_OFFICER).get(reverse("api:grant-spend"))
@@ -75,7 +73,7 @@ def test_finance_cannot_read_grants_of_people(api_for, home_org):
     [("-5.00", "greater than or equal to 0.01"), ("10.555", "no more than 2 decimal places")],
 )
 def test_grant_with_a_bad_amount_is_refused_with_the_one_error_shape(api_for, home_org, amount, message):
-    carer = ExtrasCarerFactory(organisation=home_org)
+    carer = CarerFactory(organisation=home_org)
     response = api_for(Role.CSC_OFFICER).post(
         reverse("api:grant-list"),
         {"carer": carer.pk, "kind": "leisure_learning", "purpose": "A course", "amount_requested": amount},
@@ -88,7 +86,7 @@ def test_grant_with_a_bad_amount_is_refused_with_the_one_error_shape(api_for, ho
 
 
 def test_grant_for_another_councils_carer_is_refused(api_for, other_org):
-    carer = ExtrasCarerFactory(organisation=other_org)
+    carer = CarerFactory(organisation=other_org)
     response = api_for(Role.CSC_OFFICER).post(
         reverse("api:grant-list"),
         {"carer": carer.pk, "kind": "leisure_learning", "purpose": "A course", "amount_requested": "5.00"},
@@ -98,7 +96,7 @@ def test_grant_for_another_councils_carer_is_refused(api_for, other_org):
 
 
 def test_grant_is_applied_for_and_decided_through_the_api(api_for, home_org):
-    carer = ExtrasCarerFactory(organisation=home_org)
+    carer = CarerFactory(organisation=home_org)
     api = api_for(Role.CSC_OFFICER)
     created = api.post(
         reverse("api:grant-list"),
@@ -123,7 +121,7 @@ def test_grant_is_applied_for_and_decided_through_the_api(api_for, home_org):
 
 
 def test_voucher_redemption_beyond_vouchers_issued_is_refused(api_for, home_org):
-    grant = VoucherGrantFactory(carer=ExtrasCarerFactory(organisation=home_org), vouchers_issued=5)
+    grant = VoucherGrantFactory(carer=CarerFactory(organisation=home_org), vouchers_issued=5)
     provider = ProviderFactory()
     api = api_for(Role.CSC_OFFICER)
     ok = api.post(reverse("api:redemption-list"), {"grant": grant.pk, "provider": provider.pk, "vouchers_used": 5})
@@ -171,7 +169,7 @@ def test_area_estimate_below_zero_is_refused(api_for, home_org):
 
 
 def test_signposting_record_through_the_api(api_for, home_org):
-    contact = ExtrasContactFactory(carer=ExtrasCarerFactory(organisation=home_org))
+    contact = ContactFactory(carer=CarerFactory(organisation=home_org))
     entry = DirectoryEntryFactory()
     api = api_for(Role.CSC_OFFICER)
     first = api.post(reverse("api:signposting-list"), {"contact": contact.pk, "entry": entry.pk})
@@ -183,7 +181,7 @@ def test_signposting_record_through_the_api(api_for, home_org):
 
 def test_api_lists_are_keyset_paged(api_for, home_org):
     for _ in range(3):
-        CarerGrantFactory(carer=ExtrasCarerFactory(organisation=home_org))
+        CarerGrantFactory(carer=CarerFactory(organisation=home_org))
     page = api_for(Role.CSC_OFFICER).get(reverse("api:grant-list"), {"page_size": 2}).json()
     assert len(page["results"]) == 2 and "cursor=" in page["next"]
     assert "count" not in page
@@ -195,12 +193,12 @@ def test_api_lists_are_keyset_paged(api_for, home_org):
         (
             "api:grant-list",
             Role.CSC_OFFICER,
-            lambda org: VoucherGrantFactory(carer=ExtrasCarerFactory(organisation=org)),
+            lambda org: VoucherGrantFactory(carer=CarerFactory(organisation=org)),
         ),
         (
             "api:redemption-list",
             Role.CSC_OFFICER,
-            lambda org: VoucherGrantFactory(carer=ExtrasCarerFactory(organisation=org)).redemptions.create(
+            lambda org: VoucherGrantFactory(carer=CarerFactory(organisation=org)).redemptions.create(
                 provider=ProviderFactory(), vouchers_used=1
             ),
         ),

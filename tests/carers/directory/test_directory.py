@@ -12,11 +12,9 @@ from carers.kpis.selectors import kpi_summary
 from carers.models import DirectoryEntry, InformationGiven
 from common.errors import DomainError
 from tests.accounts.factories import UserFactory
+from tests.carers.factories import AssessmentFactory, CarerFactory, ContactFactory
 from tests.carers.feature_factories import (
     DirectoryEntryFactory,
-    ExtrasAssessmentFactory,
-    ExtrasCarerFactory,
-    ExtrasContactFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +50,7 @@ def test_search_box_answers_with_a_partial_for_htmx_and_a_page_without(client_fo
 
 
 def test_officer_records_a_service_as_information_given_on_a_contact(client_for, entries, home_org):
-    contact = ExtrasContactFactory(carer=ExtrasCarerFactory(organisation=home_org))
+    contact = ContactFactory(carer=CarerFactory(organisation=home_org))
     client = client_for(Role.CSC_OFFICER)
     results = client.get(
         reverse("carers:directory_search"), {"q": "café", "contact": contact.pk}, HTTP_HX_REQUEST="true"
@@ -73,17 +71,17 @@ def test_officer_records_a_service_as_information_given_on_a_contact(client_for,
 def test_information_cannot_be_recorded_on_another_councils_contact_or_an_unlisted_service(
     client_for, entries, other_org, home_org, personas
 ):
-    foreign = ExtrasContactFactory(carer=ExtrasCarerFactory(organisation=other_org))
+    foreign = ContactFactory(carer=CarerFactory(organisation=other_org))
     client = client_for(Role.CSC_OFFICER)
     client.post(reverse("carers:directory_record_given"), {"contact": foreign.pk, "entry": entries["cafe"].pk})
     assert not InformationGiven.objects.exists()
-    mine = ExtrasContactFactory(carer=ExtrasCarerFactory(organisation=home_org))
+    mine = ContactFactory(carer=CarerFactory(organisation=home_org))
     with pytest.raises(DomainError, match="no longer listed"):
         services.information_given_record(contact=mine, entry=entries["gone"], user=personas[Role.CSC_OFFICER])
 
 
 def test_an_unsafe_next_address_is_ignored(client_for, entries, home_org):
-    contact = ExtrasContactFactory(carer=ExtrasCarerFactory(organisation=home_org))
+    contact = ContactFactory(carer=CarerFactory(organisation=home_org))
     response = client_for(Role.CSC_OFFICER).post(
         reverse("carers:directory_record_given"),
         {"contact": contact.pk, "entry": entries["cafe"].pk, "next": "https://evil.example/"},
@@ -95,7 +93,7 @@ def test_commissioners_read_the_directory_but_do_not_record_or_edit(client_for, 
     client = client_for(Role.COMMISSIONER)
     assert client.get(reverse("carers:directory_list")).status_code == 200
     assert client.get(reverse("carers:directory_create")).status_code == 403
-    contact = ExtrasContactFactory(carer=ExtrasCarerFactory(organisation=home_org))
+    contact = ContactFactory(carer=CarerFactory(organisation=home_org))
     response = client.post(
         reverse("carers:directory_record_given"), {"contact": contact.pk, "entry": entries["cafe"].pk}
     )
@@ -122,9 +120,9 @@ def test_admin_adds_an_entry_and_bad_contact_details_are_refused(client_for):
 
 
 def test_information_given_counts_towards_ni135(home_org):
-    carer = ExtrasCarerFactory(organisation=home_org, identified_on=date(2018, 1, 1))
-    ExtrasAssessmentFactory(carer=carer, assessed_on=date(2019, 6, 1))
-    contact = ExtrasContactFactory(carer=carer, contacted_at=timezone.make_aware(timezone.datetime(2019, 8, 1)))
+    carer = CarerFactory(organisation=home_org, identified_on=date(2018, 1, 1))
+    AssessmentFactory(carer=carer, assessed_on=date(2019, 6, 1))
+    contact = ContactFactory(carer=carer, contacted_at=timezone.make_aware(timezone.datetime(2019, 8, 1)))
     InformationGiven.objects.create(
         contact=contact,
         entry=DirectoryEntryFactory(),

@@ -12,10 +12,10 @@ from carers.grants import selectors, services
 from carers.grants.choices import GrantKind, GrantStatus
 from carers.models import CarerGrant, VoucherRedemption
 from common.errors import DomainError
+from tests.carers.factories import CarerFactory
 from tests.carers.feature_factories import (
     ApprovedGrantFactory,
     CarerGrantFactory,
-    ExtrasCarerFactory,
     ProviderFactory,
     VoucherGrantFactory,
     VoucherRedemptionFactory,
@@ -26,7 +26,7 @@ TODAY = date.today()
 
 
 def test_the_carers_page_lists_their_grants_and_links_to_a_new_application(client_for, home_org):
-    carer = ExtrasCarerFactory(organisation=home_org)
+    carer = CarerFactory(organisation=home_org)
     ApprovedGrantFactory(carer=carer, amount_awarded=Decimal("250.00"))
     VoucherGrantFactory(carer=carer)
     page = client_for(Role.CSC_OFFICER).get(carer.get_absolute_url()).content.decode()
@@ -37,7 +37,7 @@ def test_the_carers_page_lists_their_grants_and_links_to_a_new_application(clien
 
 
 def test_csc_officer_records_an_application_from_the_carers_context(client_for, home_org):
-    carer = ExtrasCarerFactory(organisation=home_org)
+    carer = CarerFactory(organisation=home_org)
     client = client_for(Role.CSC_OFFICER)
     page = client.get(reverse("carers:grant_create"), {"carer": carer.pk})
     assert f'value="{carer.pk}"' in page.content.decode()
@@ -67,7 +67,7 @@ def test_csc_officer_records_an_application_from_the_carers_context(client_for, 
     ],
 )
 def test_bad_amounts_are_refused_on_the_field(client_for, home_org, amount, message):
-    carer = ExtrasCarerFactory(organisation=home_org)
+    carer = CarerFactory(organisation=home_org)
     response = client_for(Role.CSC_OFFICER).post(
         reverse("carers:grant_create"),
         {
@@ -84,7 +84,7 @@ def test_bad_amounts_are_refused_on_the_field(client_for, home_org, amount, mess
 
 
 def test_a_carer_of_another_council_cannot_be_given_a_grant(client_for, other_org):
-    foreign = ExtrasCarerFactory(organisation=other_org)
+    foreign = CarerFactory(organisation=other_org)
     response = client_for(Role.CSC_OFFICER).post(
         reverse("carers:grant_create"),
         {
@@ -100,7 +100,7 @@ def test_a_carer_of_another_council_cannot_be_given_a_grant(client_for, other_or
 
 
 def test_vouchers_are_not_given_as_money_and_grants_not_as_vouchers():
-    carer = ExtrasCarerFactory()
+    carer = CarerFactory()
     with pytest.raises(ValidationError) as exc:
         services.grant_apply(carer=carer, kind=GrantKind.TAKE_A_BREAK, purpose="x", amount_requested=Decimal("5"))
     assert "amount_awarded" in exc.value.message_dict
@@ -138,7 +138,7 @@ def test_decision_approves_with_amount_and_payment_method(personas):
     ],
 )
 def test_decision_form_bad_input(client_for, home_org, data, field):
-    grant = CarerGrantFactory(carer=ExtrasCarerFactory(organisation=home_org))
+    grant = CarerGrantFactory(carer=CarerFactory(organisation=home_org))
     response = client_for(Role.CSC_OFFICER).post(
         reverse("carers:grant_decide", args=[grant.pk]), {"decided_on": TODAY.isoformat()} | data
     )
@@ -149,7 +149,7 @@ def test_decision_form_bad_input(client_for, home_org, data, field):
 
 
 def test_voucher_redemption_beyond_the_vouchers_issued_is_refused(client_for, home_org):
-    grant = VoucherGrantFactory(carer=ExtrasCarerFactory(organisation=home_org), vouchers_issued=10)
+    grant = VoucherGrantFactory(carer=CarerFactory(organisation=home_org), vouchers_issued=10)
     provider = ProviderFactory()
     services.voucher_redeem(grant=grant, provider=provider, vouchers_used=8)
     client = client_for(Role.CSC_OFFICER)
@@ -190,7 +190,7 @@ def test_money_grants_cannot_be_redeemed_as_vouchers():
 
 
 def test_grant_spend_by_year_sums_approved_awards_by_financial_year_in_the_database(home_org, other_org):
-    mine = ExtrasCarerFactory(organisation=home_org)
+    mine = CarerFactory(organisation=home_org)
     ApprovedGrantFactory(
         carer=mine,
         applied_on=date(2019, 3, 1),
@@ -214,7 +214,7 @@ def test_grant_spend_by_year_sums_approved_awards_by_financial_year_in_the_datab
     )
     CarerGrantFactory(carer=mine, amount_requested=Decimal("999"))  # not decided: no spend
     VoucherGrantFactory(carer=mine, applied_on=date(2019, 5, 1), decided_on=date(2019, 5, 2), vouchers_issued=18)
-    ApprovedGrantFactory(carer=ExtrasCarerFactory(organisation=other_org), amount_awarded=Decimal("5000"))
+    ApprovedGrantFactory(carer=CarerFactory(organisation=other_org), amount_awarded=Decimal("5000"))
 
     rows = selectors.grant_spend_by_year(home_org)
 
@@ -226,7 +226,7 @@ def test_grant_spend_by_year_sums_approved_awards_by_financial_year_in_the_datab
 
 
 def test_grant_pages_are_for_roles_holding_carers_records(client_for, home_org):
-    grant = CarerGrantFactory(carer=ExtrasCarerFactory(organisation=home_org))
+    grant = CarerGrantFactory(carer=CarerFactory(organisation=home_org))
     for role in (Role.COMMISSIONER, Role.FINANCE_OFFICER, Role.BROKERAGE_OFFICER):
         client = client_for(role)
         assert client.get(reverse("carers:grant_list")).status_code == 403
@@ -237,15 +237,15 @@ def test_grant_pages_are_for_roles_holding_carers_records(client_for, home_org):
 
 
 def test_another_councils_grant_is_not_found(client_for, other_org):
-    grant = CarerGrantFactory(carer=ExtrasCarerFactory(organisation=other_org))
+    grant = CarerGrantFactory(carer=CarerFactory(organisation=other_org))
     assert client_for(Role.CSC_OFFICER).get(reverse("carers:grant_detail", args=[grant.pk])).status_code == 404
 
 
 def test_grant_list_filters_by_carer_and_status(client_for, home_org):
-    alice = ExtrasCarerFactory(organisation=home_org)
+    alice = CarerFactory(organisation=home_org)
     CarerGrantFactory(carer=alice)
     ApprovedGrantFactory(carer=alice)
-    CarerGrantFactory(carer=ExtrasCarerFactory(organisation=home_org))
+    CarerGrantFactory(carer=CarerFactory(organisation=home_org))
     client = client_for(Role.CSC_OFFICER)
     response = client.get(reverse("carers:grant_list"), {"carer": alice.pk})
     assert len(response.context["table"].rows) == 2
@@ -254,8 +254,8 @@ def test_grant_list_filters_by_carer_and_status(client_for, home_org):
 
 
 def test_grant_list_and_detail_query_counts(client_for, home_org, django_assert_max_num_queries):
-    carer = ExtrasCarerFactory(organisation=home_org)
-    grants = [VoucherGrantFactory(carer=ExtrasCarerFactory(organisation=home_org)) for _ in range(15)]
+    carer = CarerFactory(organisation=home_org)
+    grants = [VoucherGrantFactory(carer=CarerFactory(organisation=home_org)) for _ in range(15)]
     for grant in grants:
         VoucherRedemptionFactory.create_batch(2, grant=grant)
     ApprovedGrantFactory(carer=carer)

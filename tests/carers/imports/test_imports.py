@@ -13,7 +13,8 @@ from carers.imports import services
 from carers.imports.choices import ImportStatus
 from carers.models import Carer, CarerImport
 from common.errors import DomainError
-from tests.carers.feature_factories import ExtrasCarerFactory, county
+from tests.carers.factories import CarerFactory
+from tests.carers.feature_factories import county
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +133,7 @@ def test_xlsx_lists_are_read_with_real_dates(areas, personas):
 
 
 def test_duplicates_within_the_file_and_against_the_register_are_refused(areas, personas, home_org):
-    ExtrasCarerFactory(first_name="Aisha", last_name="Khan", date_of_birth=date(1990, 1, 1), organisation=home_org)
+    CarerFactory(first_name="Aisha", last_name="Khan", date_of_birth=date(1990, 1, 1), organisation=home_org)
     user = personas[Role.CSC_OFFICER]
     carer_import = services.carer_import_upload(
         user=user, organisation=user.organisation, filename="c.csv", content=csv_bytes(GOOD[0], GOOD[2], GOOD[0])
@@ -149,7 +150,7 @@ def test_the_register_changing_after_the_dry_run_refuses_the_whole_import(areas,
     carer_import = services.carer_import_upload(
         user=user, organisation=user.organisation, filename="c.csv", content=csv_bytes(*GOOD)
     )
-    ExtrasCarerFactory(first_name="John", last_name="Smith", date_of_birth=date(1961, 7, 1), organisation=home_org)
+    CarerFactory(first_name="John", last_name="Smith", date_of_birth=date(1961, 7, 1), organisation=home_org)
     with pytest.raises(DomainError, match="nothing was imported"):
         services.carer_import_confirm(carer_import=carer_import, user=user)
     carer_import.refresh_from_db()

@@ -14,12 +14,10 @@ from carers.kpis import selectors, services
 from carers.kpis.choices import KpiMeasure, KpiUnit
 from carers.kpis.years import fy_label, fy_of
 from carers.models import AreaEstimate, KpiIndicator, KpiTarget
+from tests.carers.factories import AssessmentFactory, CarerFactory, ContactFactory
 from tests.carers.feature_factories import (
     ApprovedGrantFactory,
     AreaEstimateFactory,
-    ExtrasAssessmentFactory,
-    ExtrasCarerFactory,
-    ExtrasContactFactory,
     KpiIndicatorFactory,
     county,
 )
@@ -69,11 +67,11 @@ def tree(home_org):
 
 
 def test_known_carers_roll_up_the_area_tree_and_count_by_year_end(tree, home_org):
-    ExtrasCarerFactory.create_batch(3, area=tree["ward"], identified_on=date(2010, 5, 1))
-    ExtrasCarerFactory.create_batch(2, area=tree["city"], identified_on=date(2011, 3, 31))
-    ExtrasCarerFactory(area=tree["city"], identified_on=date(2011, 4, 1))  # next financial year
-    ExtrasCarerFactory(area=tree["city"], identified_on=date(2010, 5, 1), status=c.CarerStatus.MERGED)
-    ExtrasCarerFactory(area=tree["city"], identified_on=date(2010, 5, 1), status=c.CarerStatus.ERASED)
+    CarerFactory.create_batch(3, area=tree["ward"], identified_on=date(2010, 5, 1))
+    CarerFactory.create_batch(2, area=tree["city"], identified_on=date(2011, 3, 31))
+    CarerFactory(area=tree["city"], identified_on=date(2011, 4, 1))  # next financial year
+    CarerFactory(area=tree["city"], identified_on=date(2010, 5, 1), status=c.CarerStatus.MERGED)
+    CarerFactory(area=tree["city"], identified_on=date(2010, 5, 1), status=c.CarerStatus.ERASED)
     AreaEstimateFactory(area=tree["top"], year=2010, estimated_carers=60)
     AreaEstimateFactory(area=tree["north"], year=2010, estimated_carers=30)
 
@@ -91,7 +89,7 @@ def test_trajectory_adds_the_yearly_increase_to_the_baseline_share(tree, home_or
     AreaEstimateFactory(
         area=tree["top"], year=2010, estimated_carers=60_000, known_baseline=9_000, annual_increase_points=20
     )
-    ExtrasCarerFactory.create_batch(2, area=tree["city"], identified_on=date(2012, 1, 1))
+    CarerFactory.create_batch(2, area=tree["city"], identified_on=date(2012, 1, 1))
 
     (trajectory,) = selectors.kpi_summary(organisation=home_org, year=2010).trajectories
 
@@ -104,20 +102,20 @@ def test_trajectory_adds_the_yearly_increase_to_the_baseline_share(tree, home_or
 def test_ni135_counts_carers_assessed_and_given_a_service_or_advice_in_the_same_year(home_org):
     year = 2019
     when = timezone.make_aware(datetime(2019, 9, 1, 10, 0))
-    assessed_with_advice = ExtrasCarerFactory(identified_on=date(2018, 1, 1))
-    ExtrasAssessmentFactory(carer=assessed_with_advice, assessed_on=date(2019, 6, 1))
-    ExtrasContactFactory(carer=assessed_with_advice, contacted_at=when, advice_given="Carers centre number")
-    assessed_with_grant = ExtrasCarerFactory(identified_on=date(2018, 1, 1))
-    ExtrasAssessmentFactory(carer=assessed_with_grant, assessed_on=date(2019, 6, 1), assessment_type="joint")
+    assessed_with_advice = CarerFactory(identified_on=date(2018, 1, 1))
+    AssessmentFactory(carer=assessed_with_advice, assessed_on=date(2019, 6, 1))
+    ContactFactory(carer=assessed_with_advice, contacted_at=when, advice_given="Carers centre number")
+    assessed_with_grant = CarerFactory(identified_on=date(2018, 1, 1))
+    AssessmentFactory(carer=assessed_with_grant, assessed_on=date(2019, 6, 1), assessment_type="joint")
     ApprovedGrantFactory(
         carer=assessed_with_grant, applied_on=date(2019, 7, 1), decided_on=date(2019, 7, 5), paid_on=None
     )
-    declined_with_advice = ExtrasCarerFactory(identified_on=date(2018, 1, 1))
-    ExtrasAssessmentFactory(carer=declined_with_advice, assessed_on=date(2019, 6, 1), assessment_type="declined")
-    ExtrasContactFactory(carer=declined_with_advice, contacted_at=when, advice_given="Leaflet")
-    advice_a_year_later = ExtrasCarerFactory(identified_on=date(2018, 1, 1))
-    ExtrasAssessmentFactory(carer=advice_a_year_later, assessed_on=date(2019, 6, 1))
-    ExtrasContactFactory(
+    declined_with_advice = CarerFactory(identified_on=date(2018, 1, 1))
+    AssessmentFactory(carer=declined_with_advice, assessed_on=date(2019, 6, 1), assessment_type="declined")
+    ContactFactory(carer=declined_with_advice, contacted_at=when, advice_given="Leaflet")
+    advice_a_year_later = CarerFactory(identified_on=date(2018, 1, 1))
+    AssessmentFactory(carer=advice_a_year_later, assessed_on=date(2019, 6, 1))
+    ContactFactory(
         carer=advice_a_year_later, contacted_at=timezone.make_aware(datetime(2020, 4, 2)), advice_given="Leaflet"
     )
 
@@ -149,15 +147,15 @@ def test_ni135_one_query_for_all_years_agrees_with_the_query_a_year_form(home_or
         (date(2018, 7, 1), "separate", local(2018, 7, 2, 9, 0), "Leaflet", "information", False),
     ]
     for assessed_on, kind, contacted_at, advice, outcome, in_ward in cases:
-        carer = ExtrasCarerFactory(organisation=home_org, area=ward if in_ward else None)
-        ExtrasAssessmentFactory(carer=carer, assessed_on=assessed_on, assessment_type=kind)
-        ExtrasContactFactory(carer=carer, contacted_at=contacted_at, advice_given=advice, outcome=outcome)
-    granted = ExtrasCarerFactory(organisation=home_org)
-    ExtrasAssessmentFactory(carer=granted, assessed_on=date(2020, 6, 1))
+        carer = CarerFactory(organisation=home_org, area=ward if in_ward else None)
+        AssessmentFactory(carer=carer, assessed_on=assessed_on, assessment_type=kind)
+        ContactFactory(carer=carer, contacted_at=contacted_at, advice_given=advice, outcome=outcome)
+    granted = CarerFactory(organisation=home_org)
+    AssessmentFactory(carer=granted, assessed_on=date(2020, 6, 1))
     ApprovedGrantFactory(carer=granted, applied_on=date(2020, 6, 2), decided_on=date(2020, 6, 3), paid_on=None)
-    elsewhere = ExtrasCarerFactory(organisation=other_org)
-    ExtrasAssessmentFactory(carer=elsewhere, assessed_on=date(2019, 6, 1))
-    ExtrasContactFactory(carer=elsewhere, contacted_at=local(2019, 7, 1, 9, 0), advice_given="Leaflet")
+    elsewhere = CarerFactory(organisation=other_org)
+    AssessmentFactory(carer=elsewhere, assessed_on=date(2019, 6, 1))
+    ContactFactory(carer=elsewhere, contacted_at=local(2019, 7, 1, 9, 0), advice_given="Leaflet")
 
     years = [2018, 2019, 2020]
     assert connection.vendor == "postgresql"
@@ -171,9 +169,9 @@ def test_ni135_one_query_for_all_years_agrees_with_the_query_a_year_form(home_or
 
 
 def test_new_carers_are_counted_by_month_and_identification_source(home_org):
-    ExtrasCarerFactory.create_batch(2, identified_on=date(2019, 4, 3), identification_source="gp_practice")
-    ExtrasCarerFactory(identified_on=date(2019, 4, 20), identification_source="hospital")
-    ExtrasCarerFactory(identified_on=date(2020, 3, 31), identification_source="hospital")
+    CarerFactory.create_batch(2, identified_on=date(2019, 4, 3), identification_source="gp_practice")
+    CarerFactory(identified_on=date(2019, 4, 20), identification_source="hospital")
+    CarerFactory(identified_on=date(2020, 3, 31), identification_source="hospital")
 
     summary = selectors.kpi_summary(organisation=home_org, year=2019)
 
@@ -195,7 +193,7 @@ def test_kpi_page_is_open_to_commissioners_and_finance_only(client_for, client):
 
 
 def test_kpi_page_shows_aggregates_not_people_and_has_no_inline_script(client_for, tree, home_org):
-    ExtrasCarerFactory(first_name="Zebedee", last_name="Quartermain", area=tree["ward"], identified_on=date(2019, 5, 1))
+    CarerFactory(first_name="Zebedee", last_name="Quartermain", area=tree["ward"], identified_on=date(2019, 5, 1))
     AreaEstimateFactory(area=tree["top"], year=2019, estimated_carers=100)
 
     response = client_for(Role.FINANCE_OFFICER).get(reverse("carers:kpis"), {"year": 2019})
@@ -215,8 +213,8 @@ def test_kpi_page_query_count_does_not_grow_with_carers(client_for, tree, django
     client = client_for(Role.COMMISSIONER)
 
     def load(n):
-        for carer in ExtrasCarerFactory.create_batch(n, area=tree["ward"], identified_on=date(2019, 5, 1)):
-            ExtrasAssessmentFactory(carer=carer, assessed_on=date(2019, 6, 1))
+        for carer in CarerFactory.create_batch(n, area=tree["ward"], identified_on=date(2019, 5, 1)):
+            AssessmentFactory(carer=carer, assessed_on=date(2019, 6, 1))
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
@@ -362,7 +360,7 @@ def test_kpi_page_is_served_from_the_cache_until_an_estimate_or_target_changes(s
     caches["default"].clear()
     AreaEstimateFactory(area=tree["top"], year=2019, estimated_carers=100)
     first = selectors.kpi_summary_cached(organisation=home_org, year=2019)
-    ExtrasCarerFactory(area=tree["city"], identified_on=date(2019, 5, 1))
+    CarerFactory(area=tree["city"], identified_on=date(2019, 5, 1))
     assert selectors.kpi_summary_cached(organisation=home_org, year=2019).known_total == first.known_total == 0
 
     from django.test import TestCase
@@ -381,8 +379,8 @@ def test_cache_warming_counts_each_council_into_the_cache(settings, home_org, tr
     from carers.kpis.tasks import kpi_cache_warm
 
     AreaEstimateFactory(area=tree["top"], year=2019, estimated_carers=100)
-    ExtrasCarerFactory(area=tree["city"], identified_on=date(2019, 5, 1))
+    CarerFactory(area=tree["city"], identified_on=date(2019, 5, 1))
 
     assert kpi_cache_warm() >= 1
-    ExtrasCarerFactory(area=tree["city"], identified_on=date(2019, 5, 2))  # not yet counted: served from the cache
+    CarerFactory(area=tree["city"], identified_on=date(2019, 5, 2))  # not yet counted: served from the cache
     assert selectors.kpi_summary_cached(organisation=home_org, year=2019).known_total == 1
