@@ -8,15 +8,14 @@ from datetime import date, datetime
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet, Value
-from django.forms.models import model_to_dict
 from django.urls import reverse
 from django.utils import timezone
 
 from carers import choices as c
+from carers import personal_data
 from carers.models import (
     AccessLog,
     Assessment,
-    CaredForPerson,
     Carer,
     CaringRelationship,
     Contact,
@@ -465,50 +464,50 @@ def due_dates(*, start: date | None = None, end: date | None = None) -> list[Due
 
 # --- Subject access: everything held about a carer ----------------------------------------------
 def _plain(obj, exclude=()) -> dict:
-    data = model_to_dict(obj, exclude=list(exclude))
+    """Every stored field of a row (related rows by id), JSON-ready."""
+    data = {}
+    for f in obj._meta.concrete_fields:
+        if f.name not in exclude:
+            value = getattr(obj, f.attname)
+            data[f.name] = value.isoformat() if isinstance(value, (date, datetime)) else value
     data["id"] = obj.pk
-    return {k: (v.isoformat() if isinstance(v, (date, datetime)) else v) for k, v in data.items()}
+    return data
 
 
-def _history(qs) -> list[dict]:
+def _history(qs, exclude=()) -> list[dict]:
     return [
         {
             "when": h.history_date.isoformat(),
             "who": str(h.history_user) if h.history_user_id else "System",
             "action": {"+": "created", "~": "changed", "-": "deleted"}.get(h.history_type, h.history_type),
             "reason": h.history_change_reason or "",
-            "record": _plain(h.instance),
+            "record": _plain(h.instance, exclude=exclude),
         }
         for h in qs.select_related("history_user").order_by("history_date", "history_id")
     ]
 
 
 def subject_access_data(carer: Carer) -> dict:
-    """Everything held about a carer, history included, as plain JSON-ready data."""
-    search_columns = ("search_name", "search_phone", "search_postcode")
-    people = CaredForPerson.objects.filter(caring_relationships__carer=carer).prefetch_related("conditions")
-    contacts = Contact.objects.filter(carer=carer).select_related("reason", "officer").order_by("contacted_at")
-    return {
-        "carer": {**_plain(carer, exclude=search_columns), "age_group": carer.get_age_group_display()},
-        "cared_for_people": [
-            {**_plain(p, exclude=("conditions", "carers")), "conditions": [str(x) for x in p.conditions.all()]}
-            for p in people
-        ],
-        "caring_relationships": [_plain(r) for r in carer.caring_relationships.all()],
-        "contacts": [{**_plain(x), "reason": str(x.reason), "officer": str(x.officer or "")} for x in contacts],
-        "referrals": [_plain(r) for r in Referral.objects.filter(carer=carer).order_by("id")],
-        "assessments": [_plain(a) for a in Assessment.objects.filter(carer=carer).order_by("assessed_on")],
-        "contingency_plans": [_plain(p) for p in ContingencyPlan.objects.filter(carer=carer).order_by("issued_on")],
-        "subject_access_requests": [_plain(s) for s in SubjectAccessRequest.objects.filter(carer=carer)],
-        "erasure_requests": [_plain(e) for e in ErasureRequest.objects.filter(carer=carer)],
-        "access_log": [{"when": a.at.isoformat(), "who": str(a.user), "action": a.action} for a in access_log(carer)],
-        "history": {
-            "carer": _history(Carer.history.filter(id=carer.pk)),
-            "contacts": _history(Contact.history.filter(carer_id=carer.pk)),
-            "assessments": _history(Assessment.history.filter(carer_id=carer.pk)),
-            "contingency_plans": _history(ContingencyPlan.history.filter(carer_id=carer.pk)),
-        },
-    }
+    """Everything held about a carer, history included, as plain JSON-ready data: one section for
+    every model carers.personal_data declares as exported, and the history rows of each."""
+    data: dict = {}
+    history: dict = {}
+    for record in personal_data.declarations():
+        if not record.export:
+            continue
+        rows = record.rows(carer).select_related(*record.export_related).order_by(*record.export_order)
+        items = [
+            {**_plain(row, exclude=record.export_exclude), **(record.export_extra(row) if record.export_extra else {})}
+            for row in rows
+        ]
+        data[record.export] = items[0] if record.export_one else items
+        if record.history_model is not None:
+            ids = [item["id"] for item in ([items[0]] if record.export_one else items)]
+            history[record.export] = _history(
+                record.history_model.objects.filter(id__in=ids), exclude=record.export_exclude
+            )
+    data["history"] = history
+    return data
 
 
 def sar_list(carer: Carer) -> QuerySet[SubjectAccessRequest]:

@@ -11,6 +11,8 @@ from simple_history.utils import update_change_reason
 
 from accounts.selectors import area_for_postcode
 from carers import choices as c
+from carers import personal_data
+from carers.kpis.services import kpi_cache_bump
 from carers.models import (
     AccessLog,
     Assessment,
@@ -27,7 +29,7 @@ from carers.models import (
 )
 from common.errors import DomainError
 
-ERASED = "Erased"
+ERASED = personal_data.ERASED
 
 
 class PossibleDuplicate(DomainError):
@@ -104,6 +106,7 @@ def carer_register(*, user, confirm_not_duplicate: bool = False, organisation=No
         if matches:
             raise PossibleDuplicate(matches)
     carer.save()
+    kpi_cache_bump(organisation_id=carer.organisation_id)
     return carer
 
 
@@ -121,6 +124,7 @@ def carer_update(*, carer: Carer, user, **fields) -> Carer:
     if "area" not in fields and carer.postcode != old_postcode:
         carer.area = None
     _area_from_postcode(carer)
+    kpi_cache_bump(organisation_id=carer.organisation_id)  # area, identified on, source are counted
     return _save(carer)
 
 
@@ -242,6 +246,8 @@ def contact_log(
     if carer is not None and (carer.last_contact_at is None or contact.contacted_at > carer.last_contact_at):
         Carer.objects.filter(pk=carer.pk).update(last_contact_at=contact.contacted_at)
         carer.last_contact_at = contact.contacted_at
+    if carer is not None:  # NI135 counts a carer's contacts (an unidentified caller's wait for the link)
+        kpi_cache_bump(organisation_id=contact.organisation_id)
     return contact
 
 
@@ -259,6 +265,7 @@ def contact_link(*, contact: Contact, carer: Carer, user) -> Contact:
         referral.carer = carer
         _save(referral, reason=f"Linked to carer {carer.pk}")
     _touch_last_contact(carer.pk)
+    kpi_cache_bump(organisation_id=contact.organisation_id)
     return contact
 
 
@@ -297,6 +304,7 @@ def assessment_save(*, user, carer: Carer | None = None, assessment: Assessment 
             Referral.objects.open().filter(carer=assessment.carer, kind=_FULFILS["assessment"]),
             assessment=assessment,
         )
+    kpi_cache_bump(organisation_id=assessment.carer.organisation_id)
     return assessment
 
 
@@ -324,8 +332,9 @@ def contingency_plan_save(
 
 @transaction.atomic
 def carer_merge(*, keep: Carer, duplicate: Carer, user, reason: str) -> Carer:
-    """Merge `duplicate` into `keep`: every contact, referral, assessment, plan, cared-for link and
-    request moves to `keep`; `duplicate` stays (status merged) so both histories remain readable."""
+    """Merge `duplicate` into `keep`: every record carers.personal_data declares as moving (contacts,
+    referrals, assessments, plans, grants, cared-for links, requests, access log...) moves to `keep`;
+    `duplicate` stays (status merged) so both histories remain readable."""
     if keep.pk == duplicate.pk:
         raise DomainError("Choose two different records to merge.", field="duplicate")
     if not reason.strip():
@@ -342,20 +351,11 @@ def carer_merge(*, keep: Carer, duplicate: Carer, user, reason: str) -> Carer:
         if carer.status != c.CarerStatus.ACTIVE:
             raise DomainError(f"{carer} is not an active record and cannot be merged.", field="duplicate")
     note = f"Merged from carer {duplicate.pk} into {keep.pk}: {reason.strip()}"
-    for model in (Contact, Referral, Assessment, ContingencyPlan, SubjectAccessRequest, ErasureRequest):
-        for row in model.objects.filter(carer=duplicate):
-            row.carer = keep
-            row.save()
-            update_change_reason(row, note)
-    kept_people = set(keep.caring_relationships.values_list("cared_for_id", flat=True))
-    for link in duplicate.caring_relationships.all():
-        if link.cared_for_id in kept_people:
-            link.delete()
-        else:
-            link.carer = keep
-            link.save()
-            update_change_reason(link, note)
-    AccessLog.objects.filter(carer=duplicate).update(carer=keep)
+    for record in personal_data.declarations():
+        if record.merge == personal_data.Merge.MOVE:
+            _merge_move(record, keep=keep, duplicate=duplicate, note=note)
+    # Records merged into the duplicate earlier now point at the record that survives.
+    Carer.objects.filter(merged_into=duplicate).update(merged_into=keep)
     # Fill gaps in the kept record from the duplicate, never overwrite what is there.
     for name in ("phone", "email", "address", "postcode", "gp_practice", "employment"):
         if not getattr(keep, name) and getattr(duplicate, name):
@@ -368,7 +368,30 @@ def carer_merge(*, keep: Carer, duplicate: Carer, user, reason: str) -> Carer:
     duplicate.merged_into = keep
     duplicate.save()
     update_change_reason(duplicate, note)
+    kpi_cache_bump(organisation_id=keep.organisation_id)
     return keep
+
+
+def _merge_move(record: personal_data.PersonalRecord, *, keep: Carer, duplicate: Carer, note: str) -> None:
+    """Repoint one declared model's rows from `duplicate` to `keep`; a row the kept record already has
+    (the same value of `unique_with`) is dropped instead."""
+    model, name = record.model, record.carer_field
+    rows = model._default_manager.filter(**{name: duplicate})
+    taken: set = set()
+    if record.unique_with:
+        attname = model._meta.get_field(record.unique_with).attname
+        taken = set(model._default_manager.filter(**{name: keep}).values_list(attname, flat=True))
+    if record.history_model is None and not taken:
+        rows.update(**{name: keep})  # no history to write: one statement
+        return
+    for row in rows.order_by("pk"):
+        if record.unique_with and getattr(row, attname) in taken:
+            row.delete()
+            continue
+        setattr(row, name, keep)
+        row.save()
+        if record.history_model is not None:
+            update_change_reason(row, note)
 
 
 def access_log_record(*, carer_id: int, user, action: str = c.AccessAction.VIEWED, path: str = "") -> AccessLog:
@@ -427,61 +450,41 @@ def erasure_decide(
 
 @transaction.atomic
 def carer_erase(*, carer: Carer, user) -> Carer:
-    """Anonymise a carer: their details, their contacts' and records' free text, their history rows
-    and search columns. Rows stay, so counts and KPIs (area, age group, hours, source, dates) hold."""
+    """Anonymise a carer: every field carers.personal_data lists, in every declared model (the carer,
+    their contacts, grants, assessments... and the people only they care for), in the live rows and
+    in their history rows (change reasons included). Rows stay, so counts and KPIs (area, year of
+    birth, hours, source, dates, whether advice was given) hold."""
     if not user.has_perm("carers.erase_carer"):
         raise PermissionDenied("Only an administrator may erase a carer's record.")
-    pk = carer.pk
-    # Keep the year of birth only, so age-group counts still hold.
-    dob = carer.date_of_birth.replace(month=7, day=1) if carer.date_of_birth else None
-    personal = {
-        "first_name": ERASED,
-        "last_name": f"carer {pk}",
-        "phone": "",
-        "email": "",
-        "address": "",
-        "postcode": "",
-        "gp_practice": "",
-        "sex": "",
-        "ethnicity": "",
-        "disability": "",
-        "religion": "",
-        "sexual_orientation": "",
-        "search_name": "",
-        "search_phone": "",
-        "search_postcode": "",
-    }
-    # Bulk updates on purpose: saving would write fresh history rows holding the old values.
-    Carer.history.filter(id=pk).update(**personal, date_of_birth=dob)
-    contact_text = {"caller_name": "", "caller_phone": "", "advice_given": ERASED, "outcome_notes": ""}
-    contact_ids = list(Contact.objects.filter(carer_id=pk).values_list("pk", flat=True))
-    Contact.objects.filter(pk__in=contact_ids).update(**contact_text)
-    Contact.history.filter(id__in=contact_ids).update(**contact_text)
-    Referral.objects.filter(carer_id=pk).update(note="")
-    Referral.history.filter(carer_id=pk).update(note="")
-    assessment_text = {"eligible_needs": ERASED, "support_plan": ERASED, "support_provided": ""}
-    Assessment.objects.filter(carer_id=pk).update(**assessment_text)
-    Assessment.history.filter(carer_id=pk).update(**assessment_text)
-    plan_text = {"emergency_contacts": ERASED, "arrangements": ""}
-    ContingencyPlan.objects.filter(carer_id=pk).update(**plan_text)
-    ContingencyPlan.history.filter(carer_id=pk).update(**plan_text)
-    SubjectAccessRequest.objects.filter(carer_id=pk).update(requested_by="", notes="")
-    SubjectAccessRequest.history.filter(carer_id=pk).update(requested_by="", notes="")
-    # Cared-for people looked after by nobody else are erased with the carer.
-    alone = (
-        CaredForPerson.objects.filter(caring_relationships__carer_id=pk)
-        .exclude(caring_relationships__carer_id__in=Carer.objects.exclude(pk=pk).values("pk"))
-        .values_list("pk", flat=True)
-    )
-    alone = list(alone)
-    person_text = {"first_name": ERASED, "last_name": "person", "date_of_birth": None, "notes": ""}
-    CaredForPerson.objects.filter(pk__in=alone).update(**person_text)
-    CaredForPerson.history.filter(id__in=alone).update(**person_text)
-    Carer.objects.filter(pk=pk).update(**personal, date_of_birth=dob, status=c.CarerStatus.ERASED)
+    carer = Carer.objects.select_for_update().get(pk=carer.pk)
+    # Records merged into this one are the same person's: they go too (carer_merge repoints chains).
+    merged = list(Carer.objects.select_for_update().filter(merged_into=carer).order_by("pk"))
+    for subject in [carer, *merged]:
+        for record in personal_data.declarations():
+            if record.anonymise:
+                _erase_rows(record, subject)
+    Carer.objects.filter(pk=carer.pk).update(status=c.CarerStatus.ERASED)
     carer.refresh_from_db()
     carer.save()  # one history row saying it was erased, holding only anonymised values
     update_change_reason(carer, "Erased on request (anonymised)")
+    kpi_cache_bump(organisation_id=carer.organisation_id)
     return carer
+
+
+def _erase_rows(record: personal_data.PersonalRecord, carer: Carer) -> None:
+    """Write one declared model's anonymised values over the carer's rows and their history rows."""
+    values = {
+        name: value(carer) if callable(value) and not hasattr(value, "resolve_expression") else value
+        for name, value in record.anonymise.items()
+    }
+    ids = list(record.rows_to_erase(carer).values_list("pk", flat=True))
+    if not ids:
+        return
+    # Bulk updates on purpose: saving would write fresh history rows holding the old values.
+    record.model._default_manager.filter(pk__in=ids).update(**values)
+    if record.history_model is not None:
+        reason = personal_data.erased_if_set("history_change_reason")  # reasons are typed free text
+        record.history_model.objects.filter(id__in=ids).update(**values, history_change_reason=reason)
 
 
 @transaction.atomic
