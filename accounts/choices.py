@@ -24,10 +24,16 @@ PARENT_LEVELS = {
 
 
 class Role(models.TextChoices):
-    """The five roles. Each is a Django group whose permissions come from accounts.roles."""
+    """The roles. Each is a Django group whose permissions come from accounts.roles.
+
+    An administrator manages their own council's users, areas and reference lists; a deployment
+    administrator (one for the whole deployment, never a council's officer) manages the councils
+    and other organisations, and every council's users (to give a new council its first
+    administrator)."""
 
     COMMISSIONER = "Commissioner", "Commissioner"
     CSC_OFFICER = "CSC officer", "Customer service centre (CSC) officer"
     FINANCE_OFFICER = "Finance officer", "Finance officer"
     BROKERAGE_OFFICER = "Brokerage officer", "Brokerage officer"
     ADMINISTRATOR = "Administrator", "Administrator"
+    DEPLOYMENT_ADMINISTRATOR = "Deployment administrator", "Deployment administrator (every council)"

@@ -1,101 +1,167 @@
 """What each role may do: the one table of role → permissions (DESIGN.md §4).
 
-Patterns are `app_label.codename` with shell wildcards. `role_groups_sync` makes each group's
-permissions equal to what its patterns match now; every app's migrations that add models end
-with `RunPython(sync_roles_migration)`, so a new model's permissions reach the roles at once.
+Every permission is named (`app_label.codename`), never matched by a pattern: a model added
+later is nobody's until its author puts its permissions here (tests/accounts/test_roles.py fails
+for a model that no role and no line of NOBODYS_MODELS mentions). `role_groups_sync` makes each
+group's permissions exactly this table; every app's migrations that add models end with
+`RunPython(sync_roles_migration)`, so a changed table reaches existing deployments on `migrate`.
+`python manage.py role_permissions` prints the table (the README's role section shows it).
 """
-
-from fnmatch import fnmatchcase
 
 from accounts.choices import Role
 
-# Personal data: only CSC officers, brokerage officers (scoped to the people on their packages,
-# see carers.querysets) and administrators hold carers.view_carer. Finance officers and
-# commissioners hold carers.view_carer_statistics: aggregated figures, never a person's record.
+_NOTIFICATIONS = ["reminders.view_notification", "reminders.change_notification"]
+_PLACES = ["accounts.view_area", "accounts.view_organisation"]
+
+# Personal data: only CSC officers, brokerage officers (scoped to the people referred to them, see
+# carers.querysets) and administrators hold carers.view_carer. Finance officers and commissioners
+# hold carers.view_carer_statistics: aggregated figures, never a person's record.
+# Nobody holds change or delete on the access log or on any history table, and nobody deletes a
+# carer's records (carers are closed or erased: carers.erase_carer, checked again in the service).
+_CARER_RECORDS = [
+    "carers.view_carer",
+    "carers.add_carer",
+    "carers.change_carer",
+    "carers.view_caredforperson",
+    "carers.add_caredforperson",
+    "carers.change_caredforperson",
+    "carers.view_caringrelationship",
+    "carers.add_caringrelationship",
+    "carers.change_caringrelationship",
+    "carers.view_contact",
+    "carers.add_contact",
+    "carers.change_contact",
+    "carers.view_referral",
+    "carers.add_referral",
+    "carers.change_referral",
+    "carers.view_assessment",
+    "carers.add_assessment",
+    "carers.change_assessment",
+    "carers.view_contingencyplan",
+    "carers.add_contingencyplan",
+    "carers.change_contingencyplan",
+    "carers.view_accesslog",
+    "carers.view_subjectaccessrequest",
+    "carers.add_subjectaccessrequest",
+    "carers.change_subjectaccessrequest",
+    "carers.view_erasurerequest",
+    "carers.add_erasurerequest",
+    "carers.view_carergrant",
+    "carers.add_carergrant",
+    "carers.change_carergrant",
+    "carers.view_voucherredemption",
+    "carers.add_voucherredemption",
+    "carers.view_carerimport",
+    "carers.add_carerimport",
+    "carers.change_carerimport",
+    "carers.view_directoryentry",
+    "carers.add_directoryentry",
+    "carers.change_directoryentry",
+    "carers.view_informationgiven",
+    "carers.add_informationgiven",
+    "carers.view_contactreason",
+    "carers.view_conditioncategory",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.CSC_OFFICER: [
-        "accounts.view_area",
-        "accounts.view_organisation",
-        "carers.view_*",
-        "carers.add_*",
-        "carers.change_*",
-        "reminders.view_notification",
-        "reminders.change_notification",
-    ],
+    Role.CSC_OFFICER: [*_PLACES, *_CARER_RECORDS, *_NOTIFICATIONS],
     Role.COMMISSIONER: [
-        "accounts.view_area",
-        "accounts.view_organisation",
+        *_PLACES,
+        # Providers and voluntary organisations they commission (councils are the deployment
+        # administrator's: accounts.querysets.OrganisationQuerySet.visible_to).
         "accounts.add_organisation",
         "accounts.change_organisation",
         "carers.view_carer_statistics",
-        "carers.*_kpi*",
-        "carers.*_areaestimate",
+        "carers.view_kpiindicator",
+        "carers.add_kpiindicator",
+        "carers.change_kpiindicator",
+        "carers.delete_kpiindicator",
+        "carers.view_kpitarget",
+        "carers.add_kpitarget",
+        "carers.change_kpitarget",
+        "carers.delete_kpitarget",
+        "carers.view_areaestimate",
+        "carers.add_areaestimate",
+        "carers.change_areaestimate",
+        "carers.delete_areaestimate",
         "carers.view_directoryentry",
-        "commissioning.*",
-        "budgets.view_*",
-        "consultations.*",
-        "brokerage.view_*",
-        "reminders.*",
+        *_NOTIFICATIONS,
+        "reminders.view_reminderrule",
+        "reminders.change_reminderrule",
     ],
-    Role.FINANCE_OFFICER: [
-        "accounts.view_area",
-        "accounts.view_organisation",
-        "carers.view_carer_statistics",
-        "budgets.*",
-        "commissioning.view_contract",
-        "commissioning.view_serviceline",
-        "commissioning.view_provider",
-        "brokerage.view_carepackage",
-        "reminders.view_notification",
-        "reminders.change_notification",
-    ],
-    Role.BROKERAGE_OFFICER: [
-        "accounts.view_area",
-        "accounts.view_organisation",
-        "carers.view_carer",
-        "carers.view_caredforperson",
-        "brokerage.*",
-        "commissioning.view_provider",
-        "commissioning.view_serviceline",
-        "reminders.view_notification",
-        "reminders.change_notification",
-    ],
+    Role.FINANCE_OFFICER: [*_PLACES, "carers.view_carer_statistics", *_NOTIFICATIONS],
+    Role.BROKERAGE_OFFICER: [*_PLACES, "carers.view_carer", "carers.view_caredforperson", *_NOTIFICATIONS],
+    # A council's administrator: their own council's users, areas and reference lists, and its
+    # carers' records (erasure decisions included); not the KPIs, which are the commissioners'.
     Role.ADMINISTRATOR: [
-        "accounts.*",
-        "authtoken.*",
+        *_PLACES,
+        "accounts.add_area",
+        "accounts.change_area",
+        "accounts.view_user",
+        "accounts.add_user",
+        "accounts.change_user",
         "auth.view_group",
-        "carers.view_*",
-        "carers.change_*",
-        "carers.add_*",
+        "authtoken.view_token",
+        "authtoken.delete_token",
+        *_CARER_RECORDS,
         "carers.erase_carer",
-        "commissioning.*_serviceline",
-        "commissioning.*_deliverymethod",
-        "budgets.*_fundingstream",
-        "budgets.*_deliverymethod",
-        "reminders.*",
+        "carers.add_contactreason",
+        "carers.change_contactreason",
+        "carers.add_conditioncategory",
+        "carers.change_conditioncategory",
+        *_NOTIFICATIONS,
+        "reminders.view_reminderrule",
+        "reminders.change_reminderrule",
+    ],
+    # The whole deployment's administrator: councils and other organisations, and every council's
+    # users (a new council's first administrator); no council's carers.
+    Role.DEPLOYMENT_ADMINISTRATOR: [
+        *_PLACES,
+        "accounts.add_organisation",
+        "accounts.change_organisation",
+        "accounts.view_user",
+        "accounts.add_user",
+        "accounts.change_user",
+        "auth.view_group",
+        "authtoken.view_token",
+        "authtoken.delete_token",
+        *_NOTIFICATIONS,
     ],
 }
 
-
-# Taken back out of what a role's wildcards above match. CSC officers and administrators hold
-# carers.view_*/add_*/change_* for the register, but carer KPIs (indicators, targets, population
-# estimates and the aggregated statistics page) are the commissioners' (DESIGN.md §4).
-ROLE_EXCLUSIONS: dict[str, list[str]] = {
-    Role.CSC_OFFICER: ["carers.view_carer_statistics", "carers.*_kpi*", "carers.*_areaestimate"],
-    Role.ADMINISTRATOR: ["carers.view_carer_statistics", "carers.*_kpi*", "carers.*_areaestimate"],
+# Models that no role holds a permission on, each with the reason. History tables
+# (django-simple-history) are everyone's who may see the record and nobody's to edit; they are
+# recognised by their model (see nobodys_model) rather than listed one by one.
+NOBODYS_MODELS: dict[str, str] = {
+    "admin.logentry": "Django admin's own record of its changes",
+    "auth.permission": "created by migrations",
+    "contenttypes.contenttype": "created by migrations",
+    "sessions.session": "written by sign-in",
+    "authtoken.tokenproxy": "Django admin's view of tokens (administrators use authtoken.token)",
+    "axes.accessattempt": "django-axes' sign-in failures, written by sign-in",
+    "axes.accessattemptexpiration": "django-axes' lockout expiry, written by sign-in",
+    "axes.accessfailurelog": "django-axes' sign-in failures, written by sign-in",
+    "axes.accesslog": "django-axes' sign-in log, written by sign-in",
+    "otp_static.staticdevice": "two-factor devices: each user sets up their own",
+    "otp_static.statictoken": "two-factor devices: each user sets up their own",
+    "otp_totp.totpdevice": "two-factor devices: each user sets up their own",
+    "carers.carersearchentry": "the search copy of carers' names, kept by database triggers",
+    "jobs.outboxtask": "the task outbox, written and flushed by the product",
 }
+
+
+def nobodys_model(model) -> bool:
+    """Whether no role should hold a permission on `model`: a history table or a NOBODYS_MODELS line."""
+    from simple_history.models import HistoricalChanges
+
+    return issubclass(model, HistoricalChanges) or model._meta.label_lower in NOBODYS_MODELS
 
 
 def permissions_for(role: str, available: list[tuple[int, str, str]]) -> set[int]:
-    """The ids of the permissions (id, app_label, codename) that `role`'s patterns match, less its exclusions."""
-    patterns = ROLE_PERMISSIONS[role]
-    excluded = ROLE_EXCLUSIONS.get(role, [])
-    return {
-        pk
-        for pk, app, code in available
-        if any(fnmatchcase(f"{app}.{code}", p) for p in patterns)
-        and not any(fnmatchcase(f"{app}.{code}", p) for p in excluded)
-    }
+    """The ids of the permissions (id, app_label, codename) that `role` holds by the table.
+    A permission named here that does not exist yet (its app not migrated) is skipped."""
+    wanted = set(ROLE_PERMISSIONS[role])
+    return {pk for pk, app, code in available if f"{app}.{code}" in wanted}
 
 
 def role_groups_sync(apps=None) -> None:
@@ -120,3 +186,11 @@ def sync_roles_migration(apps, schema_editor) -> None:
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
     role_groups_sync(apps)
+
+
+def role_permission_table() -> list[tuple[str, list[str]]]:
+    """(permission, [the roles' marks]) for every permission some role holds, sorted by name: the
+    table `manage.py role_permissions` prints."""
+    roles = list(Role)
+    names = sorted({name for role in roles for name in ROLE_PERMISSIONS[role]})
+    return [(name, ["x" if name in ROLE_PERMISSIONS[role] else "" for role in roles]) for name in names]

@@ -235,7 +235,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"
 AXES_VERBOSE = False
 # Two-factor (TOTP) is required for these roles before they reach anything else.
-OTP_REQUIRED_ROLES = ["Administrator", "Finance officer"]
+OTP_REQUIRED_ROLES = ["Administrator", "Deployment administrator", "Finance officer"]
 OTP_TOTP_ISSUER = SERVICE_NAME
 # The embedded default and the test suite may switch the requirement off (never in production).
 OTP_REQUIRED = env.bool("OTP_REQUIRED", default=not DEBUG)

@@ -7,6 +7,10 @@ from accounts.choices import Role
 ALL = frozenset(Role)
 ADMIN = frozenset({Role.ADMINISTRATOR})
 COMMISSIONER_ADMIN = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
+# Organisations: commissioners (providers they commission) and the deployment administrator
+# (councils); users: a council's administrator (their own council's) and the deployment administrator.
+ORGANISATION_MANAGERS = frozenset({Role.COMMISSIONER, Role.DEPLOYMENT_ADMINISTRATOR})
+USER_MANAGERS = frozenset({Role.ADMINISTRATOR, Role.DEPLOYMENT_ADMINISTRATOR})
 # Carers' personal records: CSC officers and administrators. Brokerage officers hold
 # carers.view_carer scoped to the people on their packages, so lists answer them (empty until
 # brokerage has packages) while a record outside their scope is refused (403, access-logged).
@@ -46,16 +50,16 @@ ACCESS: dict[str, frozenset] = {
     "accounts:two_factor_verify": ALL,
     "accounts:organisation_list": ALL,
     "accounts:organisation_detail": ALL,
-    "accounts:organisation_create": COMMISSIONER_ADMIN,
-    "accounts:organisation_update": COMMISSIONER_ADMIN,
+    "accounts:organisation_create": ORGANISATION_MANAGERS,
+    "accounts:organisation_update": ORGANISATION_MANAGERS,
     "accounts:area_list": ALL,
     "accounts:area_detail": ALL,
     "accounts:area_create": ADMIN,
     "accounts:area_update": ADMIN,
-    "accounts:user_list": ADMIN,
-    "accounts:user_detail": ADMIN,
-    "accounts:user_create": ADMIN,
-    "accounts:user_update": ADMIN,
+    "accounts:user_list": USER_MANAGERS,
+    "accounts:user_detail": USER_MANAGERS,
+    "accounts:user_create": USER_MANAGERS,
+    "accounts:user_update": USER_MANAGERS,
     "reminders:notification_list": ALL,
     "reminders:rule_list": COMMISSIONER_ADMIN,
     "api:schema": ALL,
@@ -65,8 +69,8 @@ ACCESS: dict[str, frozenset] = {
     "api:organisation-detail": ALL,
     "api:area-list": ALL,
     "api:area-detail": ALL,
-    "api:user-list": ADMIN,
-    "api:user-detail": ADMIN,
+    "api:user-list": USER_MANAGERS,
+    "api:user-detail": USER_MANAGERS,
     "api:user-me": ALL,
     # carers
     "carers:carer_list": CARER_VIEWERS,

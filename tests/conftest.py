@@ -17,6 +17,7 @@ ROLE_USERNAMES = {
     Role.FINANCE_OFFICER: "p_finance",
     Role.BROKERAGE_OFFICER: "p_broker",
     Role.ADMINISTRATOR: "p_admin",
+    Role.DEPLOYMENT_ADMINISTRATOR: "p_deployment_admin",
 }
 
 
@@ -65,9 +66,13 @@ def other_org(db):
 
 @pytest.fixture
 def personas(db, home_org):
-    """One user per role, all of the home council."""
+    """One user per role, all of the home council but the deployment administrator, who is no
+    council's officer."""
     return {
-        role: UserFactory(username=name, organisation=home_org, roles=[role]) for role, name in ROLE_USERNAMES.items()
+        role: UserFactory(
+            username=name, organisation=None if role == Role.DEPLOYMENT_ADMINISTRATOR else home_org, roles=[role]
+        )
+        for role, name in ROLE_USERNAMES.items()
     }
 
 

@@ -33,7 +33,9 @@ def test_wrong_password_gets_the_error_shape(personas):
 
 
 def test_invalid_create_is_a_field_error_and_saves_nothing(api_for):
-    response = api_for(Role.ADMINISTRATOR).post("/api/organisations/", {"name": "", "kind": "castle"}, format="json")
+    response = api_for(Role.DEPLOYMENT_ADMINISTRATOR).post(
+        "/api/organisations/", {"name": "", "kind": "castle"}, format="json"
+    )
     assert response.status_code == 400
     body = response.json()
     assert body["message"]
@@ -43,7 +45,9 @@ def test_invalid_create_is_a_field_error_and_saves_nothing(api_for):
 
 def test_model_rule_errors_come_back_on_the_field(api_for):
     OrganisationFactory(name="Redcar Mind")
-    response = api_for(Role.ADMINISTRATOR).post("/api/organisations/", {"name": "REDCAR MIND", "kind": "voluntary"})
+    response = api_for(Role.DEPLOYMENT_ADMINISTRATOR).post(
+        "/api/organisations/", {"name": "REDCAR MIND", "kind": "voluntary"}
+    )
     assert response.status_code == 400
     assert "already exists" in str(response.json()["errors"])
 

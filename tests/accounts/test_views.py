@@ -8,8 +8,8 @@ from tests.accounts.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_admin_creates_an_organisation_and_sees_it_in_history(client_for, personas):
-    client = client_for(Role.ADMINISTRATOR)
+def test_deployment_admin_creates_an_organisation_and_sees_it_in_history(client_for, personas):
+    client = client_for(Role.DEPLOYMENT_ADMINISTRATOR)
     response = client.post(
         reverse("accounts:organisation_create"),
         {"name": "Carers Trust Thames", "kind": "voluntary", "reference": "1145181", "is_active": "on"},
@@ -25,12 +25,12 @@ def test_admin_creates_an_organisation_and_sees_it_in_history(client_for, person
     assert "History" in page
     assert "Created" in page and "Changed" in page
     assert "voluntary → provider" in page
-    assert personas[Role.ADMINISTRATOR].get_full_name() in page
+    assert personas[Role.DEPLOYMENT_ADMINISTRATOR].get_full_name() in page
 
 
 def test_invalid_organisation_shows_field_errors_and_saves_nothing(client_for):
     OrganisationFactory(name="Redcar Mind")
-    response = client_for(Role.ADMINISTRATOR).post(
+    response = client_for(Role.DEPLOYMENT_ADMINISTRATOR).post(
         reverse("accounts:organisation_create"), {"name": "redcar mind", "kind": "nonsense"}
     )
     page = response.content.decode()
