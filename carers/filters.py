@@ -27,6 +27,9 @@ def _areas_for(request):
     return areas
 
 
+ANY_KIND = "any"
+
+
 class CarerFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Name, postcode, phone or date of birth")
     area = django_filters.ModelChoiceFilter(queryset=_areas_for)
@@ -34,6 +37,11 @@ class CarerFilterSet(django_filters.FilterSet):
     identification_source = django_filters.ChoiceFilter(choices=c.IdentificationSource.choices, label="Identified by")
     hours_band = django_filters.ChoiceFilter(choices=c.HoursBand.choices, label="Hours of care")
     assessed = YesNoFilter(method="filter_assessed", label="Had a carers assessment")
+    open_referral = django_filters.ChoiceFilter(
+        choices=[(ANY_KIND, "Any kind"), *c.ReferralKind.choices],
+        method="filter_open_referral",
+        label="Has an open referral",
+    )
     last_contact_from = django_filters.DateFilter(
         method="filter_contact_from", label="Last contact on or after", widget=GovukDateInput()
     )
@@ -43,7 +51,7 @@ class CarerFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Carer
-        fields = ["q", "area", "age_group", "identification_source", "hours_band", "assessed"]
+        fields = ["q", "area", "age_group", "identification_source", "hours_band", "assessed", "open_referral"]
 
     def search(self, queryset, name, value):
         return selectors.search_queryset(
@@ -56,6 +64,9 @@ class CarerFilterSet(django_filters.FilterSet):
     def filter_assessed(self, queryset, name, value):
         assessed = Exists(Assessment.objects.filter(carer=OuterRef("pk")))
         return queryset.filter(assessed if value else ~assessed)
+
+    def filter_open_referral(self, queryset, name, value):
+        return queryset.with_open_referral(None if value == ANY_KIND else value)
 
     def filter_contact_from(self, queryset, name, value):
         return queryset.filter(last_contact_at__gte=_start_of(value))

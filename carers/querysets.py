@@ -128,6 +128,17 @@ class CarerQuerySet(models.QuerySet):
         """Records for everyday lists and search: not restricted, erased or merged away."""
         return self.filter(status=CarerStatus.ACTIVE)
 
+    def with_open_referral(self, kind: str | None = None):
+        """Carers with an open referral (of `kind`, or of any kind). The home page's counts and
+        the list they link to both use this, so a count is the number of rows its link shows."""
+        from carers.models import Referral
+
+        referrals = Referral.objects.open()
+        if kind:
+            referrals = referrals.filter(kind=kind)
+        # IN (subquery): PostgreSQL can start from the few open referrals, not every carer.
+        return self.filter(pk__in=referrals.values("carer_id"))
+
     def in_age_group(self, group: str, today: date):
         born_after, born_by = dob_range_for_age_group(group, today)
         qs = self

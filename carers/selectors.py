@@ -332,6 +332,12 @@ def carer_list(*, user) -> QuerySet[Carer]:
     )
 
 
+def carers_with_open_referrals(*, user, kind: str | None = None) -> QuerySet[Carer]:
+    """The rows of carer_list with an open referral (of `kind`, or any): what the home page
+    counts, and the list its link opens (`?open_referral=`)."""
+    return Carer.objects.visible_to(user).everyday().with_open_referral(kind)
+
+
 def carer_api_list(*, user) -> QuerySet[Carer]:
     """Carers for the API list and search: the serializer shows the area as an id, so no join and
     no 'assessed' flag — the search runs the same SQL a direct query would."""

@@ -71,8 +71,9 @@ class UserViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(responses=UserSerializer)
     @action(detail=False, methods=["get"], permission_classes=[], url_path="me")
-    def me(self, request):
+    def me(self, request, *args, **kwargs):
         """The signed-in user, with roles: any signed-in user may read their own record."""
+        # *args/**kwargs: the format-suffix route (me.json, me.csv) passes `format=`.
         if not request.user.is_authenticated:
             from rest_framework.exceptions import NotAuthenticated
 

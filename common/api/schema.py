@@ -45,6 +45,10 @@ def document_empty_filter_values(result, generator, request, public):
                 schema = parameter.get("schema", {})
                 if parameter.get("in") != "query":
                     continue
+                if parameter.get("name") == "format" and "enum" in schema:
+                    # `api` is the browsable API, HTML for people in a browser: not a format the
+                    # schema's responses describe (they are JSON and CSV).
+                    schema["enum"] = [value for value in schema["enum"] if value != "api"]
                 if schema.get("type") == "boolean":
                     parameter["schema"] = {"type": "string", "enum": ["true", "false", ""]}
                 elif "enum" in schema and "" not in schema["enum"]:

@@ -44,6 +44,7 @@ def test_sign_in_with_a_wrong_password_fails_loudly(live_server):
         sign_in(live_server.url, "bench_csc_officer", "not-the-password", totp_key("bench_csc_officer"))
 
 
+@pytest.mark.postgres  # the harness builds PostgreSQL SQL (OFFSET without LIMIT)
 def test_deep_cursor_opens_the_product_list_at_that_row(db, client_for):
     OrganisationFactory.create_batch(70)
     view = resolve("/api/organisations/").func
@@ -88,6 +89,7 @@ def test_server_finds_its_worker_processes():
         parent.wait()
 
 
+@pytest.mark.postgres  # COPY is PostgreSQL's
 def test_export_is_compared_with_copy_and_reports_rows_per_second(db):
     OrganisationFactory.create_batch(30)
     connection.ensure_connection()
@@ -110,6 +112,7 @@ def test_export_is_compared_with_copy_and_reports_rows_per_second(db):
     assert figures["copy_rows_per_s"] > 0 and figures["peak_rss_mb"] == 99.5
 
 
+@pytest.mark.postgres  # the bench database is PostgreSQL
 def test_reminder_scan_runs_twice_in_a_process_on_the_bench_database(transactional_db):
     OrganisationFactory.create_batch(3)
     OrganisationFactory.create_batch(2, name=factory.Sequence(lambda n: f"Reset me {n}"))  # gone before the first

@@ -38,6 +38,7 @@ def test_a_rolled_back_transaction_queues_nothing(broker_down, django_capture_on
     assert not OutboxTask.objects.exists()
 
 
+@pytest.mark.redis  # without a broker Celery runs tasks eagerly: no outbox
 def test_an_unreachable_broker_keeps_the_task_in_the_outbox(broker_down, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         enqueue(record_key, "k1", seconds=0)

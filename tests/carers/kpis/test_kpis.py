@@ -125,6 +125,7 @@ def test_ni135_counts_carers_assessed_and_given_a_service_or_advice_in_the_same_
     assert (this_year["numerator"], this_year["known"], this_year["value"]) == (2, 4, Decimal("50.0"))
 
 
+@pytest.mark.postgres  # the one-query form is PostgreSQL SQL
 def test_ni135_one_query_for_all_years_agrees_with_the_query_a_year_form(home_org, other_org):
     """NI135_SQL (PostgreSQL, one query for every year) and the portable form give the same numbers,
     at the financial year's edges (local midnight on 1 April), for the "information" outcome with no
