@@ -1,7 +1,7 @@
 """Read use-cases for accounts."""
 
 from django.contrib.auth.models import Group
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.models import Area, Organisation, User
 
@@ -22,18 +22,28 @@ def user_list() -> QuerySet[User]:
     )
 
 
-def area_for_postcode(postcode: str) -> Area | None:
-    """The most specific area whose postcode districts include this postcode's outward code."""
+def area_for_postcode(postcode: str, *, council_id: int | None = None) -> Area | None:
+    """The most specific area whose postcode districts include this postcode's outward code;
+    with `council_id`, among that council's areas only (a carer's area is their own council's)."""
     outward = postcode.upper().split()[0] if postcode and postcode.split() else ""
     if not outward:
         return None
     level_rank = {"ward": 0, "locality": 1, "county": 2}
-    candidates = [
-        area
-        for area in Area.objects.filter(postcode_districts__icontains=outward).only(
-            "id", "name", "level", "postcode_districts"
-        )
-        if outward in area.districts
-    ]
+    areas = Area.objects.filter(postcode_districts__icontains=outward)
+    if council_id is not None:
+        areas = areas.filter(council_id=council_id)
+    candidates = [area for area in areas.only("id", "name", "level", "postcode_districts") if outward in area.districts]
     candidates.sort(key=lambda area: level_rank.get(area.level, 3))
     return candidates[0] if candidates else None
+
+
+def area_and_descendants(area: Area | int) -> QuerySet[Area]:
+    """The area and every area below it (a county's localities and their wards), as a queryset
+    to filter on: `Carer.objects.filter(area__in=area_and_descendants(county))`.
+
+    Areas are at most three levels deep (county → locality → ward, Area.clean), so three joins
+    on the parent key say it in one subquery, on PostgreSQL and SQLite alike."""
+    area_id = area.pk if isinstance(area, Area) else area
+    return Area.objects.filter(
+        Q(pk=area_id) | Q(parent_id=area_id) | Q(parent__parent_id=area_id) | Q(parent__parent__parent_id=area_id)
+    ).values("pk")

@@ -504,7 +504,9 @@ def generate(conn, scale: Scale) -> dict[str, int]:
             SELECT k,
                 {_pick(FIRST_NAMES, "text", "k", salt + 10)} AS first,
                 {_pick(LAST_NAMES, "text", "k", salt + 11)} AS last,
-                date '1930-01-01' + ({_h("k", salt + 12)} % 30000)::int AS dob,
+                -- One carer in twelve with no date of birth, as on a real register ("age not known").
+                CASE WHEN {_h("k", salt + 15)} % 12 = 0 THEN NULL
+                     ELSE date '1930-01-01' + ({_h("k", salt + 12)} % 30000)::int END AS dob,
                 '07' || lpad(({_h("k", salt + 13)} % 1000000000)::text, 9, '0') AS digits,
                 {council_of("k")} AS council_idx,
                 {_h("k", salt + 14)} AS spread

@@ -16,6 +16,8 @@ class AgeGroup(models.TextChoices):
     YOUNG_ADULT_CARER = "young_adult_carer", "Young adult carer (18 to 25)"
     ADULT = "adult", "Adult carer (26 to 64)"
     OLDER_CARER = "older_carer", "Older carer (65 and over)"
+    # No date of birth recorded: its own group in every figure, never folded into another.
+    NOT_KNOWN = "not_known", "Age not known"
 
 
 class HoursBand(models.TextChoices):

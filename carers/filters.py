@@ -10,7 +10,7 @@ from accounts.models import Area
 from carers import choices as c
 from carers import selectors
 from carers.models import Assessment, CaredForPerson, Carer, Contact, ContingencyPlan, Referral
-from common.filters import WholeNumberFilter, YesNoFilter
+from common.filters import AreaWithinFilter, WholeNumberFilter, YesNoFilter
 from common.forms import GovukDateInput
 
 
@@ -32,7 +32,8 @@ ANY_KIND = "any"
 
 class CarerFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Name, postcode, phone or date of birth")
-    area = django_filters.ModelChoiceFilter(queryset=_areas_for)
+    area = AreaWithinFilter(queryset=_areas_for, help_text="Includes every area within it (a county's districts).")
+    area_review = YesNoFilter(label="Area to be checked (postcode outside the council's areas)")
     age_group = django_filters.ChoiceFilter(choices=c.AgeGroup.choices, method="filter_age_group", label="Age group")
     identification_source = django_filters.ChoiceFilter(choices=c.IdentificationSource.choices, label="Identified by")
     hours_band = django_filters.ChoiceFilter(choices=c.HoursBand.choices, label="Hours of care")
@@ -51,7 +52,16 @@ class CarerFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Carer
-        fields = ["q", "area", "age_group", "identification_source", "hours_band", "assessed", "open_referral"]
+        fields = [
+            "q",
+            "area",
+            "area_review",
+            "age_group",
+            "identification_source",
+            "hours_band",
+            "assessed",
+            "open_referral",
+        ]
 
     def search(self, queryset, name, value):
         return selectors.search_queryset(

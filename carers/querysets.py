@@ -140,6 +140,8 @@ class CarerQuerySet(models.QuerySet):
         return self.filter(pk__in=referrals.values("carer_id"))
 
     def in_age_group(self, group: str, today: date):
+        if group == AgeGroup.NOT_KNOWN:
+            return self.filter(date_of_birth__isnull=True)
         born_after, born_by = dob_range_for_age_group(group, today)
         qs = self
         if born_after:

@@ -172,7 +172,9 @@ def possible_duplicates(*, organisation, carer: Carer, limit: int = 5) -> QueryS
     else:
         surname = normalise_name(carer.last_name)
         similar = Q(search_name__endswith=surname) if surname else Q(pk__in=[])
-    rule = Q(date_of_birth=carer.date_of_birth) & similar
+    # An unknown date of birth matches nobody by date (two carers whose dates are both unknown
+    # are not thereby alike); the phone and postcode rules still apply.
+    rule = Q(date_of_birth=carer.date_of_birth) & similar if carer.date_of_birth else Q(pk__in=[])
     if carer.search_phone:
         rule |= Q(search_phone=carer.search_phone)
     if carer.search_postcode:

@@ -27,6 +27,7 @@ from carers.models import (
     Referral,
     SubjectAccessRequest,
 )
+from carers.validators import normalise_postcode
 from common.errors import DomainError
 
 ERASED = personal_data.ERASED
@@ -36,7 +37,10 @@ class PossibleDuplicate(DomainError):
     """Registering someone who closely matches existing carers: the user must confirm."""
 
     def __init__(self, matches: list[Carer]):
-        names = ", ".join(f"{m} (born {m.date_of_birth:%d/%m/%Y})" for m in matches[:5])
+        names = ", ".join(
+            f"{m} (born {m.date_of_birth:%d/%m/%Y})" if m.date_of_birth else f"{m} (date of birth not known)"
+            for m in matches[:5]
+        )
         super().__init__(
             f"This may be someone already registered: {names}. Check, then confirm to register a new carer.",
             field="confirm_not_duplicate",
@@ -74,9 +78,24 @@ def _save(obj, *, user=None, reason: str | None = None):
     return obj
 
 
-def _area_from_postcode(carer: Carer) -> None:
+def _place_in_area(carer: Carer, *, area_chosen: bool) -> None:
+    """A carer's area is one of their own council's areas.
+
+    A chosen area of another council is refused on the area field. With no area chosen, the
+    area is found from the postcode among the council's own areas; a postcode outside all of
+    them is kept, with the area left empty and the record flagged for review (area_review)."""
+    if carer.area_id is not None and area_chosen:
+        if carer.area.council_id != carer.organisation_id:
+            raise ValidationError(
+                {"area": f"Choose one of {carer.organisation}'s areas: this area belongs to another council."}
+            )
+        carer.area_review = False
+        return
     if carer.area_id is None and carer.postcode:
-        carer.area = area_for_postcode(carer.postcode)
+        carer.area = area_for_postcode(carer.postcode, council_id=carer.organisation_id)
+        carer.area_review = carer.area is None
+    elif not carer.postcode:
+        carer.area_review = False
 
 
 _CARER_FIELDS = {f.name for f in Carer._meta.get_fields() if getattr(f, "editable", False) and not f.auto_created} - {
@@ -99,7 +118,7 @@ def carer_register(*, user, confirm_not_duplicate: bool = False, organisation=No
     if organisation is None:
         raise DomainError("Only an officer of a council can register carers.")
     carer = Carer(organisation=organisation, **fields)
-    _area_from_postcode(carer)
+    _place_in_area(carer, area_chosen=True)
     _full_clean(carer)
     if not confirm_not_duplicate:
         matches = list(possible_duplicates(organisation=organisation, carer=carer))
@@ -117,13 +136,14 @@ def carer_update(*, carer: Carer, user, **fields) -> Carer:
     if carer.status in (c.CarerStatus.ERASED, c.CarerStatus.MERGED):
         raise DomainError("This record was erased or merged and cannot be changed.")
     old_postcode = carer.postcode
+    old_area_id = carer.area_id
     for name, value in fields.items():
         if name not in _CARER_FIELDS:
             raise ValidationError({"__all__": f"Unknown field: {name}."})
         setattr(carer, name, value)
-    if "area" not in fields and carer.postcode != old_postcode:
+    if "area" not in fields and normalise_postcode(carer.postcode) != normalise_postcode(old_postcode):
         carer.area = None
-    _area_from_postcode(carer)
+    _place_in_area(carer, area_chosen="area" in fields and carer.area_id != old_area_id)
     kpi_cache_bump(organisation_id=carer.organisation_id)  # area, identified on, source are counted
     return _save(carer)
 

@@ -52,3 +52,16 @@ class WholeNumberFilter(django_filters.NumberFilter):
         # Drawn as a GOV.UK input (the template pack leaves a bare number input unstyled).
         kwargs.setdefault("widget", forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-5"}))
         super().__init__(*args, **kwargs)
+
+
+class AreaWithinFilter(django_filters.ModelChoiceFilter):
+    """An area filter that includes every area below the one chosen: a county finds the records
+    of its localities and wards (accounts.selectors.area_and_descendants, the one place that says
+    what "within an area" means)."""
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        from accounts.selectors import area_and_descendants
+
+        return qs.filter(**{f"{self.field_name}__in": area_and_descendants(value)})

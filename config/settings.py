@@ -184,6 +184,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "accounts.clear_expired_sessions",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Every two minutes: queue again the carer imports whose message a Redis restart lost (the
+    # import waits in PostgreSQL, queued; see carers.imports.services.carer_import_requeue_stale).
+    "carers-import-requeue-stale": {
+        "task": "carers.import_requeue_stale",
+        "schedule": 120.0,
+    },
     # Every minute: send the tasks that were kept in the outbox while Redis was unreachable.
     "flush-task-outbox": {
         "task": "jobs.outbox_flush",

@@ -55,6 +55,7 @@ class CarerSerializer(ModelSerializer):
             "address",
             "postcode",
             "area",
+            "area_review",
             "gp_practice",
             "employment",
             "is_working_carer",

@@ -4,13 +4,13 @@ from django.db.models import Q
 from accounts.models import Area
 from carers.directory.choices import DirectoryCategory
 from carers.models import DirectoryEntry
-from common.filters import YesNoFilter
+from common.filters import AreaWithinFilter, YesNoFilter
 
 
 class DirectoryEntryFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Name or description contains")
     category = django_filters.ChoiceFilter(choices=DirectoryCategory.choices)
-    area = django_filters.ModelChoiceFilter(queryset=Area.objects.all())
+    area = AreaWithinFilter(queryset=Area.objects.all())
     is_commissioned = YesNoFilter(label="Commissioned by the council")
     is_active = YesNoFilter(label="Listed")
 

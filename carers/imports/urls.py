@@ -8,5 +8,6 @@ urlpatterns = [
     path("new/", views.CarerImportCreateView.as_view(), name="import_create"),
     path("<int:pk>/", views.CarerImportDetailView.as_view(), name="import_detail"),
     path("<int:pk>/confirm/", views.CarerImportConfirmView.as_view(), name="import_confirm"),
+    path("<int:pk>/progress/", views.CarerImportProgressView.as_view(), name="import_progress"),
     path("<int:pk>/errors.csv", views.CarerImportErrorsView.as_view(), name="import_errors"),
 ]

@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import FormView, View
 
 from carers.imports import selectors, services
 from carers.imports.choices import ImportStatus
+from carers.imports.columns import COLUMNS
 from carers.imports.filters import CarerImportFilterSet
 from carers.imports.forms import CarerImportConfirmForm, CarerImportForm
-from carers.imports.services import COLUMNS
 from carers.imports.tables import CarerImportTable
 from common.errors import DomainError
 from common.exports import csv_response
@@ -38,7 +38,7 @@ class CarerImportCreateView(RolePermissionMixin, FormView):
     template_name = "carers/imports/carerimport_form.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"columns": COLUMNS, "choices": services.CHOICES}
+        return super().get_context_data(**kwargs) | {"columns": COLUMNS}
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
@@ -77,11 +77,32 @@ class CarerImportDetailView(RoleDetailView):
         context = super().get_context_data(**kwargs)
         context["confirm_form"] = CarerImportConfirmForm()
         context["error_rows"] = len({error["row"] for error in self.object.errors})
+        context["progress"] = services.carer_import_progress(self.object)
         return context
 
 
+class CarerImportProgressView(RolePermissionMixin, View):
+    """The progress bar of a queued import, polled by htmx from the import's page. Once the
+    import is over, HX-Refresh reloads the page, which then shows the outcome."""
+
+    permission_required = PERMISSIONS
+
+    def get(self, request, *args, **kwargs):
+        carer_import = get_object_or_404(selectors.carer_import_list(request.user), pk=self.kwargs["pk"])
+        if carer_import.status == ImportStatus.QUEUED and services.import_looks_stale(carer_import):
+            services.carer_import_requeue_stale()  # its message was lost: send it again
+        response = render(
+            request,
+            "carers/imports/includes/_progress.html",
+            {"object": carer_import, "progress": services.carer_import_progress(carer_import)},
+        )
+        if carer_import.status != ImportStatus.QUEUED and request.headers.get("HX-Request"):
+            response["HX-Refresh"] = "true"
+        return response
+
+
 class CarerImportConfirmView(RolePermissionMixin, View):
-    """GET: the confirmation page. POST: import every row in one transaction, or none."""
+    """GET: the confirmation page. POST: queue the import (every row in one transaction, or none)."""
 
     permission_required = PERMISSIONS
 
@@ -89,8 +110,6 @@ class CarerImportConfirmView(RolePermissionMixin, View):
         return get_object_or_404(selectors.carer_import_list(self.request.user), pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
-        from django.shortcuts import render
-
         carer_import = self.get_object()
         return render(
             request,
@@ -105,7 +124,11 @@ class CarerImportConfirmView(RolePermissionMixin, View):
         except DomainError as exc:
             messages.error(request, exc.message)
             return redirect(carer_import.get_absolute_url())
-        messages.success(request, f"{carer_import.imported_count} carers were imported.")
+        carer_import.refresh_from_db()  # on the embedded default the import has already run
+        if carer_import.status == ImportStatus.IMPORTED:
+            messages.success(request, f"{carer_import.imported_count} carers were imported.")
+        elif carer_import.status == ImportStatus.QUEUED:
+            messages.success(request, "The import has started. This page shows how far it has gone.")
         return redirect(carer_import.get_absolute_url())
 
 

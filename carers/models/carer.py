@@ -29,7 +29,8 @@ class Carer(models.Model):
 
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
-    date_of_birth = models.DateField()
+    # Unknown for about one carer in twelve on a real register: counted as "age not known".
+    date_of_birth = models.DateField(null=True, blank=True, help_text="Leave empty if it is not known.")
     phone = models.CharField(max_length=30, blank=True, validators=[validate_uk_phone])
     email = models.EmailField(blank=True)
     address = models.TextField(blank=True)
@@ -41,6 +42,15 @@ class Carer(models.Model):
         blank=True,
         related_name="carers",
         help_text="Found from the postcode when left empty.",
+    )
+    # Set by carers.services when a postcode lies outside every area of the carer's own council:
+    # the postcode is kept, the area left empty, and someone checks it (CarerFilterSet.area_review).
+    area_review = models.BooleanField(
+        "area to be checked",
+        default=False,
+        db_default=False,  # raw SQL inserts (the bench generator) need not name it
+        editable=False,
+        help_text="The postcode is outside the council's areas: the area was left empty for review.",
     )
     gp_practice = models.CharField("GP practice", max_length=200, blank=True)
     employment = models.CharField(max_length=20, choices=c.Employment.choices, blank=True)
@@ -159,7 +169,7 @@ class Carer(models.Model):
     def age_group(self) -> str:
         age = self.age
         if age is None:
-            return ""
+            return c.AgeGroup.NOT_KNOWN
         if age < c.YOUNG_CARER_UNDER:
             return c.AgeGroup.YOUNG_CARER
         if age < c.YOUNG_ADULT_CARER_UNDER:

@@ -20,7 +20,14 @@ class CarerImport(models.Model):
     status = models.CharField(max_length=10, choices=ImportStatus.choices, editable=False)
     row_count = models.PositiveIntegerField(default=0, editable=False)
     errors = models.JSONField(default=list, blank=True, editable=False)
+    # What the check found that is not an error but changes what is imported (an unknown column,
+    # a date defaulted): shown before confirmation.
+    warnings = models.JSONField(default=list, blank=True, editable=False)
     imported_count = models.PositiveIntegerField(default=0, editable=False)
+    queued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     imported_at = models.DateTimeField(null=True, blank=True, editable=False)
 
