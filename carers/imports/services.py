@@ -23,6 +23,7 @@ from accounts.models import Organisation, User
 from accounts.selectors import area_for_postcode
 from carers import choices as c
 from carers.imports.choices import MAX_ROWS, MAX_UPLOAD_BYTES, ImportStatus
+from carers.kpis.services import kpi_cache_bump
 from carers.models import Carer, CarerImport
 from carers.validators import normalise_name, normalise_postcode
 from common.errors import DomainError
@@ -290,6 +291,7 @@ def carer_import_confirm(*, carer_import: CarerImport, user: User) -> CarerImpor
             locked.imported_at = timezone.now()
             locked.content = b""  # the personal data now lives in the register only
             locked.save(update_fields=["status", "imported_count", "imported_at", "content"])
+            kpi_cache_bump(organisation_id=locked.organisation_id)
     if errors:
         raise DomainError(
             f"{len(errors)} problem(s) found when importing (the register changed since the check); "
