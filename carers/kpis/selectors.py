@@ -374,7 +374,8 @@ def _grants_by_year(organisation, years, area_ids) -> list[dict]:
                 "year": year,
                 "label": fy_label(year),
                 "awards": award.get("awards", 0),
-                "amount": award.get("amount") or Decimal("0.00"),
+                # Pounds and pence on SQLite too (its sum of decimals drops the trailing zeros).
+                "amount": Decimal(award.get("amount") or 0).quantize(Decimal("0.01")),
                 "vouchers": award.get("vouchers") or 0,
                 "breaks": took.get("breaks") or 0,
                 "carers_on_breaks": took.get("carers", 0),

@@ -166,10 +166,10 @@ def test_an_import_shows_at_once(commissioner, personas, home_org, django_captur
     assert api_figures(commissioner)["known_total"] == 1
     user = personas[Role.CSC_OFFICER]
     content = (
-        "first_name,last_name,date_of_birth,hours_band,identification_source,postcode\n"
-        "Margaret,Okafor,12/03/1948,50_plus,gp_practice,OX4 1AB\n"
-        "John,Smith,1961-07-01,20_49,hospital,OX4 1AB\n"
-    ).encode()
+        b"first_name,last_name,date_of_birth,hours_band,identification_source,postcode\n"
+        b"Margaret,Okafor,12/03/1948,50_plus,gp_practice,OX4 1AB\n"
+        b"John,Smith,1961-07-01,20_49,hospital,OX4 1AB\n"
+    )
     carer_import = import_services.carer_import_upload(
         user=user, organisation=home_org, filename="register.csv", content=content
     )
