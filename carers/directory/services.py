@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
+from carers.kpis.services import kpi_cache_bump
 from carers.models import Contact, DirectoryEntry, InformationGiven
 from common.errors import DomainError
 
@@ -29,4 +30,5 @@ def information_given_record(*, contact: Contact, entry: DirectoryEntry, user: U
             given.save()
     except IntegrityError as exc:  # two clicks at once: the unique constraint decides
         raise DomainError("This service was already recorded as given on this contact.", field="entry") from exc
+    kpi_cache_bump(organisation_id=contact.organisation_id)  # NI135 counts information given
     return given

@@ -8,6 +8,7 @@ from django.db.models import Sum
 
 from accounts.models import Organisation, User
 from carers.grants.choices import GrantStatus
+from carers.kpis.services import kpi_cache_bump
 from carers.models import Carer, CarerGrant, VoucherRedemption
 from common.errors import DomainError
 
@@ -35,6 +36,7 @@ def grant_apply(
         grant.applied_on = applied_on
     grant.full_clean()
     grant.save()
+    kpi_cache_bump(organisation_id=grant.organisation_id)
     return grant
 
 
@@ -48,6 +50,7 @@ def grant_update(*, grant: CarerGrant, **fields) -> CarerGrant:
         setattr(grant, name, value)
     grant.full_clean()
     grant.save()
+    kpi_cache_bump(organisation_id=grant.organisation_id)
     return grant
 
 
@@ -81,6 +84,7 @@ def grant_decide(
     grant.paid_on = paid_on if approved else None
     grant.full_clean()
     grant.save()
+    kpi_cache_bump(organisation_id=grant.organisation_id)
     return grant
 
 
@@ -108,4 +112,5 @@ def voucher_redeem(
     if grant.decided_on and redemption.redeemed_on < grant.decided_on:
         raise DomainError("Vouchers cannot be redeemed before they were issued.", field="redeemed_on")
     redemption.save()
+    kpi_cache_bump(organisation_id=grant.organisation_id)
     return redemption

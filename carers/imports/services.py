@@ -26,6 +26,7 @@ from accounts.selectors import area_for_postcode
 from carers import choices as c
 from carers.imports.choices import IMPORT_BATCH, MAX_ROWS, MAX_UPLOAD_BYTES, STALE_AFTER_SECONDS, ImportStatus
 from carers.imports.columns import BY_NAME, COLUMNS, FALSE, HEADINGS, LOOKUPS, TRUE
+from carers.kpis.services import kpi_cache_bump
 from carers.models import Carer, CarerImport
 from carers.validators import normalise_name, normalise_postcode
 from common.errors import DomainError
@@ -431,6 +432,7 @@ def carer_import_run(*, import_id: int, user_id: int) -> CarerImport | None:
             locked.imported_at = timezone.now()
             locked.content = b""  # the personal data now lives in the register only
             locked.save(update_fields=["status", "imported_count", "imported_at", "content"])
+            kpi_cache_bump(organisation_id=locked.organisation_id)
             return locked
     except Exception:
         log.exception("carer import %s failed; nothing was imported", import_id)

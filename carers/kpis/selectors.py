@@ -374,7 +374,8 @@ def _grants_by_year(organisation, years, area_ids) -> list[dict]:
                 "year": year,
                 "label": fy_label(year),
                 "awards": award.get("awards", 0),
-                "amount": award.get("amount") or Decimal("0.00"),
+                # Pounds and pence on SQLite too (its sum of decimals drops the trailing zeros).
+                "amount": Decimal(award.get("amount") or 0).quantize(Decimal("0.01")),
                 "vouchers": award.get("vouchers") or 0,
                 "breaks": took.get("breaks") or 0,
                 "carers_on_breaks": took.get("carers", 0),
@@ -507,7 +508,12 @@ def kpi_summary(*, organisation: Organisation, year: int, area: Area | None = No
     return summary
 
 
-KPI_CACHE_VERSION_KEY = "carers:kpis:version"
+KPI_CACHE_VERSION_KEY = "carers:kpis:version"  # every council's figures
+
+
+def kpi_cache_version_key(organisation_id: int | None = None) -> str:
+    """The cache key of the version of one council's KPI figures (of every council's when None)."""
+    return KPI_CACHE_VERSION_KEY if organisation_id is None else f"{KPI_CACHE_VERSION_KEY}:{organisation_id}"
 
 
 def kpi_cache_seconds() -> int:
@@ -515,8 +521,11 @@ def kpi_cache_seconds() -> int:
 
 
 def _kpi_cache_key(organisation: Organisation, year: int, area: Area | None) -> str:
-    version = cache.get(KPI_CACHE_VERSION_KEY) or 1
-    return f"carers:kpis:{version}:{organisation.pk}:{year}:{area.pk if area else 0}"
+    # Both versions in the key: a write bumps its council's, an edit of shared figures bumps all.
+    keys = [kpi_cache_version_key(), kpi_cache_version_key(organisation.pk)]
+    versions = cache.get_many(keys)
+    overall, own = (versions.get(key) or 1 for key in keys)
+    return f"carers:kpis:{overall}.{own}:{organisation.pk}:{year}:{area.pk if area else 0}"
 
 
 def kpi_summary_refresh(*, organisation: Organisation, year: int, area: Area | None = None) -> KpiSummary:
@@ -532,8 +541,9 @@ def kpi_summary_cached(*, organisation: Organisation, year: int, area: Area | No
 
     At 1,000,000 carers in one council the figures take seconds to count (measured 2–6 s on the
     development machine), so the page serves them from the cache: KPIs are yearly figures, and a new
-    carer reaching them up to 15 minutes later is fine. Entering an estimate, indicator or target
-    bumps the cache version (kpi_cache_bump) so edits show at once."""
+    every service that changes what they count bumps the council's cache version on commit
+    (carers.kpis.services.kpi_cache_bump), so a write shows at once and a figure never disagrees
+    with another page; the expiry only bounds what a write made outside the services could leave."""
     seconds = kpi_cache_seconds()
     if seconds <= 0:
         return kpi_summary(organisation=organisation, year=year, area=area)

@@ -7,18 +7,25 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import Area, Organisation
-from carers.kpis.selectors import KPI_CACHE_VERSION_KEY
+from carers.kpis.selectors import kpi_cache_version_key
 from carers.models import AreaEstimate, KpiIndicator, KpiTarget
 
 
-def kpi_cache_bump() -> None:
-    """Make the KPI page recount (carers.kpis.selectors.kpi_summary_cached) once this write commits."""
+def kpi_cache_bump(*, organisation_id: int | None = None) -> None:
+    """Make the KPI page and API recount (carers.kpis.selectors.kpi_summary_cached) once this write
+    commits: one council's figures, or every council's when `organisation_id` is None.
+
+    Every service that changes what the KPIs count (carers, contacts, assessments, grants, vouchers,
+    information given, imports, merges, erasure, estimates, indicators and targets) calls this, so a
+    figure never lags the write that changed it. Bumped after the commit, not before: a page counting
+    in between would otherwise cache the old figures under the new version."""
+    key = kpi_cache_version_key(organisation_id)
 
     def bump():
         try:
-            cache.incr(KPI_CACHE_VERSION_KEY)
+            cache.incr(key)
         except ValueError:  # no version yet
-            cache.set(KPI_CACHE_VERSION_KEY, 2, None)
+            cache.set(key, 2, None)
 
     transaction.on_commit(bump)
 
