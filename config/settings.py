@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "consultations",
     "reminders",
     "jobs",
+    # the benchmark: no models, only its management commands (bench, generate_scale)
+    "bench",
 ]
 
 MIDDLEWARE = [
