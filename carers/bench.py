@@ -9,7 +9,7 @@ non-constraint indexes of the big tables are dropped first and rebuilt after (fa
 them up to date row by row), and FK triggers are off while writing (the rows are consistent by
 construction).
 
-Names come from carers/names.py (shared with the demo data), with the common misspellings side by
+Names and advice come from carers/sample_data.py (shared with the demo data), with the common misspellings side by
 side, so endpoints() can search for a carer's name misspelt the way people do.
 """
 
@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from accounts.choices import Role
 from bench.spec import BenchContext, Endpoint, Scale
-from carers.names import FIRST_NAMES, SURNAMES
+from carers.sample_data import ADVICE, FIRST_NAMES, SURNAMES
 from carers.selectors import SEARCH_LIMIT
 
 _PREFIXES = [
@@ -59,14 +59,6 @@ _SUFFIXES = [
     "hurst",
 ]
 LAST_NAMES = SURNAMES + [p + s for p in _PREFIXES for s in _SUFFIXES]
-ADVICE = [
-    "Explained what a carers assessment is and offered one.",
-    "Gave details of the local carers centre and its peer support group.",
-    "Talked through the emergency card scheme.",
-    "Signposted to a benefits check for Carer's Allowance.",
-    "Explained short breaks and the carer's grant.",
-    "Listened; carer feeling under strain. Agreed to call back next week.",
-]
 CHANNELS = ["phone"] * 7 + ["email", "web", "face_to_face", "letter"]
 OUTCOMES = ["resolved", "referred", "call_back", "information", "no_action"]
 REFERRAL_KINDS = [

@@ -11,7 +11,7 @@ from accounts.models import Area, Organisation, User
 from carers import choices as c
 from carers import services
 from carers.models import Carer, ConditionCategory, ContactReason
-from carers.names import FIRST_NAMES, SURNAMES
+from carers.sample_data import ADVICE, FIRST_NAMES, SURNAMES
 
 SEED = 20261123
 COUNT = 300
@@ -36,14 +36,6 @@ COUNCIL_AREAS = [
     ("Middlesbrough Council", ["Middlesbrough"], 0.07),
     ("Redcar & Cleveland Borough Council", ["Redcar & Cleveland"], 0.07),
     ("Doncaster Metropolitan Borough Council", ["Doncaster"], 0.06),
-]
-ADVICE = [
-    "Explained what a carers assessment is and offered one.",
-    "Gave details of the local carers centre and its peer support group.",
-    "Talked through the emergency card scheme.",
-    "Signposted to a benefits check for Carer's Allowance.",
-    "Explained short breaks and the carer's grant.",
-    "Listened; carer feeling under strain. Agreed to call back next week.",
 ]
 
 

@@ -1,5 +1,5 @@
-"""Given names and surnames for made-up carers, shared by the demo data (carers/demo.py) and the
-benchmark (carers/bench.py), so that both search the same kinds of names.
+"""Made-up carers' given names, surnames and the advice noted on their calls, shared by the demo
+data (carers/demo.py) and the benchmark (carers/bench.py), so that both hold the same kinds of rows.
 
 Common misspellings sit side by side (Smith/Smyth/Smithe, Jon/John, Catherine/Katherine,
 Thompson/Thomson, Phillips/Philips, Mohammed/Muhammad...): the misspelt-name search needs names
@@ -255,4 +255,14 @@ SURNAMES = [
     "Marshal",
     "Fox",
     "Foxx",
+]
+
+# What an officer notes as advice given on a call.
+ADVICE = [
+    "Explained what a carers assessment is and offered one.",
+    "Gave details of the local carers centre and its peer support group.",
+    "Talked through the emergency card scheme.",
+    "Signposted to a benefits check for Carer's Allowance.",
+    "Explained short breaks and the carer's grant.",
+    "Listened; carer feeling under strain. Agreed to call back next week.",
 ]
