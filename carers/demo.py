@@ -11,107 +11,12 @@ from accounts.models import Area, Organisation, User
 from carers import choices as c
 from carers import services
 from carers.models import Carer, ConditionCategory, ContactReason
+from carers.sample_data import ADVICE, FIRST_NAMES, SURNAMES
 
 SEED = 20261123
 COUNT = 300
 EMAIL = "demo-carer-{n}@carers-demo.example"
 
-# Names chosen so that the misspelt-name search has something to do: Smith/Smyth, Jon/John,
-# Catherine/Katherine, Thompson/Thomson, Phillips/Philips, Mohammed/Muhammad...
-FIRST_NAMES = [
-    "John",
-    "Jon",
-    "Mary",
-    "Margaret",
-    "Catherine",
-    "Katherine",
-    "David",
-    "Susan",
-    "Peter",
-    "Sian",
-    "Aisha",
-    "Mohammed",
-    "Muhammad",
-    "Priya",
-    "Grace",
-    "Elizabeth",
-    "Stephen",
-    "Steven",
-    "Joan",
-    "Alan",
-    "Patricia",
-    "Michael",
-    "Sarah",
-    "Claire",
-    "Clare",
-    "Gareth",
-    "Olivia",
-    "Amelia",
-    "Jack",
-    "Harry",
-    "Sophie",
-    "Ethan",
-    "Barbara",
-    "Kenneth",
-    "Shirley",
-    "Ruth",
-    "Nia",
-    "Tomasz",
-    "Agnieszka",
-    "Kwame",
-]
-LAST_NAMES = [
-    "Smith",
-    "Smyth",
-    "Jones",
-    "Williams",
-    "Brown",
-    "Taylor",
-    "Davies",
-    "Evans",
-    "Thomas",
-    "Johnson",
-    "Roberts",
-    "Walker",
-    "Wright",
-    "Thompson",
-    "Thomson",
-    "Robinson",
-    "White",
-    "Hughes",
-    "Edwards",
-    "Green",
-    "Hall",
-    "Wood",
-    "Harris",
-    "Lewis",
-    "Martin",
-    "Jackson",
-    "Clarke",
-    "Clark",
-    "Phillips",
-    "Philips",
-    "Khan",
-    "Patel",
-    "Begum",
-    "Ali",
-    "Mahmood",
-    "Kowalski",
-    "Nowak",
-    "Osei",
-    "Mensah",
-    "Macdonald",
-    "McDonald",
-    "Stewart",
-    "Stuart",
-    "Reid",
-    "Reed",
-    "Grey",
-    "Gray",
-    "Fletcher",
-    "Holt",
-    "Pearce",
-]
 STREETS = ["High Street", "Church Lane", "Station Road", "Mill Lane", "Victoria Road", "The Green", "Park Avenue"]
 GP_PRACTICES = [
     "Cowley Road Medical Practice",
@@ -131,14 +36,6 @@ COUNCIL_AREAS = [
     ("Middlesbrough Council", ["Middlesbrough"], 0.07),
     ("Redcar & Cleveland Borough Council", ["Redcar & Cleveland"], 0.07),
     ("Doncaster Metropolitan Borough Council", ["Doncaster"], 0.06),
-]
-ADVICE = [
-    "Explained what a carers assessment is and offered one.",
-    "Gave details of the local carers centre and its peer support group.",
-    "Talked through the emergency card scheme.",
-    "Signposted to a benefits check for Carer's Allowance.",
-    "Explained short breaks and the carer's grant.",
-    "Listened; carer feeling under strain. Agreed to call back next week.",
 ]
 
 
@@ -180,7 +77,7 @@ def load() -> str:
             [rng.randint(11, 17), rng.randint(18, 25), rng.randint(26, 64), rng.randint(65, 92)], [5, 8, 57, 30]
         )[0]
         born = today - timedelta(days=age * 365 + rng.randint(0, 364))
-        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
         identified = today - timedelta(days=rng.randint(0, 5 * 365))
         email = EMAIL.format(n=n)
         if email in existing or councils.get(council_name) is None or area is None or not area.districts:

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "consultations",
     "reminders",
     "jobs",
+    # the benchmark: no models, only its management commands (bench, generate_scale)
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -161,8 +163,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_TASK_TIME_LIMIT = 12 * 60
 # Redis redelivers an unacknowledged task after this long. No task is queued with an ETA or
 # countdown longer than this (see jobs.services.MAX_COUNTDOWN), or it would be delivered twice.
-# Tasks are queued through jobs.services.enqueue: after commit, and kept in an outbox while
-# Redis is down. (The fault tests shorten the timeout to see a killed worker's task redelivered.)
+# Tasks are queued through jobs.enqueue (the one task path): after commit, and kept in an outbox
+# while Redis is down. (The fault tests shorten the timeout to see a killed worker's task redelivered.)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)}
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

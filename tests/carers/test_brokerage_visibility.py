@@ -1,6 +1,8 @@
 """Brokerage officers open the records of their organisation's carers who were referred to
 brokerage, and nobody else's; what they open is access-logged like any other view."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -90,9 +92,23 @@ def test_a_csc_officer_still_sees_every_carer_and_the_timeline(client_for, refer
     assert client.get(reverse("carers:carer_detail", args=[not_referred.pk])).status_code == 200
 
 
-def test_the_brokers_home_page_counts_the_referrals_waiting(client_for, referred, not_referred):
-    home = client_for(Role.BROKERAGE_OFFICER).get("/").content.decode()
-    assert "Referred to brokerage" in home
-    assert selectors.brokerage_referrals_waiting(referred.organisation_id) == 1
+def _panel_number(page: str, title: str) -> int:
+    """The number shown on the home-page panel titled `title` (templates/components/_panels.html)."""
+    for item in page.split('<li class="app-panel">')[1:]:
+        item = item.split("</li>")[0]
+        if title in item:
+            return int(re.search(r'class="app-panel__value">\s*(\d+)\s*<', item).group(1))
+    raise AssertionError(f"no panel {title!r} on the page")
+
+
+def test_the_brokers_home_page_counts_the_referrals_waiting(client_for, referred, not_referred, other_org):
+    second = CarerFactory(first_name="Dot", last_name="Brokered")
+    ReferralFactory(contact=ContactFactory(carer=second), kind=c.ReferralKind.BROKERAGE)
+    elsewhere = CarerFactory(organisation=other_org)  # another council's referral is not counted
+    ReferralFactory(contact=ContactFactory(carer=elsewhere), kind=c.ReferralKind.BROKERAGE)
+    home = client_for(Role.BROKERAGE_OFFICER).get("/")
+    assert home.status_code == 200
+    assert _panel_number(home.content.decode(), "Referred to brokerage") == 2
+    assert selectors.brokerage_referrals_waiting(referred.organisation_id) == 2
     finance = client_for(Role.FINANCE_OFFICER).get("/").content.decode()
     assert "Referred to brokerage" not in finance

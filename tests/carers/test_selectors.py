@@ -194,35 +194,6 @@ def test_timeline_queries_do_not_grow_with_contacts(db, django_assert_max_num_qu
     assert len([e for e in entries if e.kind == "contact"]) == 30
 
 
-def test_due_dates_lists_reviews_and_sar_deadlines(db):
-    today = datetime.date.today()
-    assessment = AssessmentFactory(
-        assessed_on=today - datetime.timedelta(days=300), next_review_on=today + datetime.timedelta(days=20)
-    )
-    plan = ContingencyPlanFactory(
-        issued_on=today - datetime.timedelta(days=300), review_on=today + datetime.timedelta(days=10)
-    )
-    sar = SubjectAccessRequestFactory()
-    AssessmentFactory(
-        assessed_on=today - datetime.timedelta(days=10), next_review_on=today + datetime.timedelta(days=400)
-    )
-    found = selectors.due_dates(start=today, end=today + datetime.timedelta(days=60))
-    assert {(d.source, d.object_id) for d in found} == {
-        ("carers.assessment_review", assessment.pk),
-        ("carers.contingency_plan_review", plan.pk),
-        ("carers.sar_deadline", sar.pk),
-    }
-    assert [d.due_on for d in found] == sorted(d.due_on for d in found)
-
-
-def test_due_dates_leave_out_answered_requests_and_erased_carers(db):
-    today = datetime.date.today()
-    SubjectAccessRequestFactory(completed_on=today)
-    erased = CarerFactory(status=c.CarerStatus.ERASED)
-    AssessmentFactory(carer=erased, next_review_on=today + datetime.timedelta(days=5))
-    assert selectors.due_dates(start=today) == []
-
-
 def test_review_dates_reach_the_reminders_engine(personas):
     from reminders.models import Notification
     from reminders.services import reminders_scan

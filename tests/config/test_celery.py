@@ -3,10 +3,10 @@
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from celery.result import EagerResult
 from django.conf import settings
 
 from config.celery import app, ping
@@ -43,11 +43,17 @@ def test_real_worker_returns_a_task_result(tmp_path):
     )
     try:
         result = ping.apply_async(queue=queue)
+        # Sent to the broker, not run in-process: an eager result would prove nothing about the worker.
+        assert not isinstance(result, EagerResult)
         assert result.get(timeout=60) == "pong"
+        assert result.state == "SUCCESS"
     finally:
         worker.terminate()
         try:
             worker.wait(timeout=20)
         except subprocess.TimeoutExpired:
             worker.kill()
-    assert time.time()  # the worker exited; its log is in tmp_path for a failing run
+            worker.wait()
+    log = (tmp_path / "worker.log").read_text()
+    # SIGTERM is Celery's warm shutdown: the worker finishes and exits 0 (killed, or crashed, it would not).
+    assert worker.returncode == 0, log

@@ -12,11 +12,12 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+import jobs
 from accounts.choices import Role
 from accounts.models import Organisation
 from accounts.roles import role_groups_sync
 from jobs.models import OutboxTask
-from jobs.services import enqueue, outbox_flush
+from jobs.services import outbox_flush
 from tests.accounts.factories import UserFactory
 from tests.faults.conftest import celery_broker, reset_celery_connections, start_worker, stop, wait_for
 from tests.faults.tasks import record_key
@@ -66,9 +67,10 @@ def test_pages_api_and_queued_tasks_survive_a_redis_outage(app_on_private_redis,
         "checks": {"database": "ok", "redis": "unreachable"},
     }
 
-    # A task queued now is not lost: the request carries on and the task waits in the outbox.
+    # A task queued now through the project's task path (jobs.enqueue, by name as the product
+    # does) is not lost: the request carries on and the task waits in the outbox.
     with transaction.atomic():
-        enqueue(record_key, "queued-while-redis-was-down")
+        jobs.enqueue(record_key.name, "queued-while-redis-was-down")
     assert list(OutboxTask.objects.values_list("task", "args")) == [
         ("tests.faults.record_key", ["queued-while-redis-was-down"])
     ]
