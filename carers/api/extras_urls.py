@@ -7,7 +7,13 @@ from rest_framework.routers import DefaultRouter
 
 from carers.directory.api import DirectoryEntryViewSet, InformationGivenViewSet
 from carers.grants.api import GrantSpendView, GrantViewSet, VoucherRedemptionViewSet
-from carers.kpis.api import AreaEstimateViewSet, KpiIndicatorViewSet, KpiSummaryView, KpiTargetViewSet
+from carers.kpis.api import (
+    AreaEstimateViewSet,
+    CarerProfileView,
+    KpiIndicatorViewSet,
+    KpiSummaryView,
+    KpiTargetViewSet,
+)
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -22,6 +28,7 @@ router.register("signposting-records", InformationGivenViewSet, basename="signpo
 
 urlpatterns = [
     path("kpi-summary/", KpiSummaryView.as_view(), name="kpi-summary"),
+    path("carer-profile/", CarerProfileView.as_view(), name="carer-profile"),
     path("grant-spend/", GrantSpendView.as_view(), name="grant-spend"),
     *router.urls,
 ]
