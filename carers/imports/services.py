@@ -359,6 +359,7 @@ def carer_import_confirm(*, carer_import: CarerImport, user: User) -> CarerImpor
     locked.queued_at = timezone.now()
     locked.confirmed_by = user
     locked.save(update_fields=["status", "queued_at", "confirmed_by"])
+    cache.delete(progress_key(locked.pk))  # a failed earlier attempt's progress is not this one's
     _queue(locked.pk, user.pk)
     return locked
 
