@@ -21,6 +21,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from simple_history.utils import bulk_create_with_history
 
+import jobs
 from accounts.models import Organisation, User
 from accounts.selectors import area_for_postcode
 from carers import choices as c
@@ -327,22 +328,13 @@ def carer_import_upload(*, user: User, organisation: Organisation, filename: str
 
 
 def _queue(import_id: int, user_id: int) -> None:
-    """Send the import to a worker once the transaction that queued it commits.
+    """Send the import to a worker through the project's task path once the transaction commits.
 
-    If Redis cannot be reached the import stays queued in PostgreSQL, and
-    carer_import_requeue_stale sends it again (beat, every two minutes, and the progress page)."""
+    jobs.enqueue keeps the message in the outbox while Redis is down; the import also stays queued
+    in PostgreSQL, and carer_import_requeue_stale sends it again if a message is lost."""
     from carers.imports.tasks import carer_import_run_task
 
-    def send():
-        carer_import_run_task.apply_async(
-            (import_id, user_id),
-            retry=True,
-            retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5},
-        )
-
-    # robust: a broker outage (or, in eager mode, a failed import, recorded as such) must not
-    # turn the confirmation into an error page; the import is queued in the database either way.
-    transaction.on_commit(send, robust=True)
+    jobs.enqueue(carer_import_run_task, import_id, user_id)
 
 
 @transaction.atomic
@@ -360,6 +352,7 @@ def carer_import_confirm(*, carer_import: CarerImport, user: User) -> CarerImpor
     locked.queued_at = timezone.now()
     locked.confirmed_by = user
     locked.save(update_fields=["status", "queued_at", "confirmed_by"])
+    cache.delete(progress_key(locked.pk))  # a failed earlier attempt's progress is not this one's
     _queue(locked.pk, user.pk)
     return locked
 

@@ -1,14 +1,16 @@
 """Forms for carer KPIs: the page's filters, area estimates, indicators and yearly targets."""
 
+from datetime import date, timedelta
 from functools import cached_property
 
 from django import forms
+from django.utils import timezone
 
 from accounts.models import Area
-from carers.kpis import selectors
+from carers.kpis import profile, selectors
 from carers.kpis.years import current_fy, fy_choices
 from carers.models import AreaEstimate, KpiIndicator
-from common.forms import GovukFormMixin
+from common.forms import GovukDateInput, GovukFormMixin
 
 
 class KpiFilterForm(GovukFormMixin, forms.Form):
@@ -107,3 +109,49 @@ class KpiTargetRowForm(GovukFormMixin, forms.Form):
 
 
 KpiTargetFormSet = forms.formset_factory(KpiTargetRowForm, extra=3, can_delete=True)
+
+
+class CarerProfileFilterForm(KpiFilterForm):
+    """The carer profile's filters: council and area as on the KPI page, the date the ages are
+    counted at (default today) and the age bands (the ages each band starts at)."""
+
+    on = forms.DateField(
+        label="Age on", required=False, widget=GovukDateInput(), help_text="Ages are counted on this date."
+    )
+    bands = forms.CharField(
+        label="Age bands start at",
+        required=False,
+        max_length=200,
+        help_text="Ages each band starts at, separated by commas, for example 18, 25, 35, 45, 55, 65, 75, 85.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["year"]  # the profile is as at a date, not a financial year
+        self.fields["bands"].initial = ", ".join(str(bound) for bound in profile.DEFAULT_AGE_BANDS[1:])
+
+    def clean_bands(self):
+        text = self.cleaned_data.get("bands") or ""
+        if not text.strip():
+            return profile.DEFAULT_AGE_BANDS
+        try:
+            return profile.parse_bands(text)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean_on(self):
+        on = self.cleaned_data.get("on")
+        if on and not (date(1900, 1, 1) <= on <= timezone.localdate() + timedelta(days=366 * 5)):
+            raise forms.ValidationError("Enter a date between 1900 and five years from now.")
+        return on
+
+    def profile_values(self) -> dict:
+        """Cleaned filters with their defaults (the user's council, today, the usual bands)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        organisation = data.get("organisation") or self._default_organisation
+        return {
+            "organisation": organisation,
+            "area": data.get("area"),
+            "on": data.get("on") or timezone.localdate(),
+            "bands": data.get("bands") or profile.DEFAULT_AGE_BANDS,
+        }

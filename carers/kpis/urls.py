@@ -5,6 +5,7 @@ from carers.kpis import views
 # Included from carers/urls.py under the "carers" namespace.
 urlpatterns = [
     path("", views.KpiPageView.as_view(), name="kpis"),
+    path("profile/", views.CarerProfileView.as_view(), name="kpi_profile"),
     path("indicators/", views.KpiIndicatorListView.as_view(), name="kpi_list"),
     path("indicators/new/", views.KpiIndicatorCreateView.as_view(), name="kpi_create"),
     path("indicators/<int:pk>/", views.KpiIndicatorDetailView.as_view(), name="kpi_detail"),

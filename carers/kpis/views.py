@@ -10,7 +10,14 @@ from django.views.generic import FormView, TemplateView
 from accounts.models import Area
 from carers.kpis import selectors, services
 from carers.kpis.filters import AreaEstimateFilterSet, KpiIndicatorFilterSet
-from carers.kpis.forms import AreaEstimateForm, KpiFilterForm, KpiIndicatorForm, KpiTargetFormSet
+from carers.kpis.forms import (
+    AreaEstimateForm,
+    CarerProfileFilterForm,
+    KpiFilterForm,
+    KpiIndicatorForm,
+    KpiTargetFormSet,
+)
+from carers.kpis.profile import carer_profile
 from carers.kpis.tables import AreaEstimateTable, KpiIndicatorTable
 from carers.kpis.years import fy_label
 from carers.models import AreaEstimate, KpiIndicator
@@ -35,6 +42,22 @@ class KpiPageView(RolePermissionMixin, TemplateView):
         if summary is not None:
             context["charts"] = _chart_data(summary)
         context["can_manage"] = self.request.user.has_perm("carers.change_kpiindicator")
+        return context
+
+
+class CarerProfileView(RolePermissionMixin, TemplateView):
+    """Carers by age band as at a chosen date, and by sex, ethnicity, disability and the other
+    monitoring fields, for a council or an area; small numbers suppressed (carers.kpis.profile)."""
+
+    permission_required = STATISTICS
+    template_name = "carers/kpis/profile.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = CarerProfileFilterForm(self.request.GET or None, user=self.request.user)
+        values = form.profile_values()
+        context["filter_form"] = form
+        context["profile"] = carer_profile(**values) if values["organisation"] else None
         return context
 
 

@@ -74,7 +74,10 @@ def test_search_page_offers_registration_when_nothing_matches(csc):
 def test_register_a_carer_finds_the_area_from_the_postcode(csc, personas):
     from tests.accounts.factories import AreaFactory
 
-    area = AreaFactory(name="Oxford City", postcode_districts="OX1 OX4")
+    # The council's own area (another council's covering the postcode would not be chosen: §8).
+    area = AreaFactory(
+        name="Oxford City", postcode_districts="OX1 OX4", council=personas[Role.CSC_OFFICER].organisation
+    )
     response = csc.post(reverse("carers:carer_create"), carer_data())
     carer = Carer.objects.get(last_name="Thornton")
     assert response.status_code == 302 and response["Location"] == carer.get_absolute_url()

@@ -4,7 +4,13 @@ one word each so that the access matrix (tests/access.py) finds a sample row for
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from carers.kpis.api.views import AreaEstimateViewSet, KpiIndicatorViewSet, KpiSummaryView, KpiTargetViewSet
+from carers.kpis.api.views import (
+    AreaEstimateViewSet,
+    CarerProfileView,
+    KpiIndicatorViewSet,
+    KpiSummaryView,
+    KpiTargetViewSet,
+)
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -14,5 +20,6 @@ router.register("area-estimates", AreaEstimateViewSet, basename="areaestimate")
 
 urlpatterns = [
     path("kpi-summary/", KpiSummaryView.as_view(), name="kpi-summary"),
+    path("carer-profile/", CarerProfileView.as_view(), name="carer-profile"),
     *router.urls,
 ]

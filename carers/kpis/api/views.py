@@ -1,6 +1,8 @@
 """API for carer KPIs: indicators, yearly targets, area estimates (read: anyone holding aggregated
 carer statistics; write: the model permissions), and the read-only KPI summary."""
 
+from django.core.exceptions import ValidationError
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.permissions import SAFE_METHODS
@@ -15,7 +17,8 @@ from carers.kpis.api.serializers import (
     kpi_summary_json,
 )
 from carers.kpis.filters import AreaEstimateFilterSet, KpiIndicatorFilterSet, KpiTargetFilterSet
-from carers.kpis.forms import KpiFilterForm
+from carers.kpis.forms import CarerProfileFilterForm, KpiFilterForm
+from carers.kpis.profile import carer_profile
 from carers.models import AreaEstimate, KpiIndicator, KpiTarget
 from common.api.permissions import RoleModelPermissions
 
@@ -154,3 +157,35 @@ class KpiSummaryView(APIView):
         if values["organisation"] is None:
             return Response({"message": "No council to report on.", "errors": {}}, status=404)
         return Response(kpi_summary_json(selectors.kpi_summary_cached(**values)))
+
+
+class CarerProfileView(APIView):
+    """Carers by age band as at a date and by each equality monitoring field: aggregated only,
+    counts from 1 to 4 suppressed (null, shown as "<5"), with a second cell suppressed where one
+    alone could be worked out from the total.
+
+    Query parameters: `organisation` (a council; default the user's), `area` (optional; includes
+    every area within it), `on` (ISO date the ages are counted at; default today), `bands` (the
+    ages each band starts at, comma-separated; default 18,25,35,45,55,65,75,85)."""
+
+    required_permissions = [STATISTICS]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("organisation", int),
+            OpenApiParameter("area", int),
+            OpenApiParameter("on", OpenApiTypes.DATE),
+            OpenApiParameter("bands", str),
+        ],
+        responses={200: dict},
+    )
+    def get(self, request):
+        form = CarerProfileFilterForm(request.query_params or None, user=request.user)
+        if form.is_bound and not form.is_valid():
+            raise ValidationError(
+                {name: [e["message"] for e in errors] for name, errors in form.errors.get_json_data().items()}
+            )
+        values = form.profile_values()
+        if values["organisation"] is None:
+            return Response({"message": "No council to report on.", "errors": {}}, status=404)
+        return Response(carer_profile(**values).as_dict())
