@@ -21,7 +21,6 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from simple_history.utils import bulk_create_with_history
 
-import jobs
 from accounts.models import Organisation, User
 from accounts.selectors import area_for_postcode
 from carers import choices as c
@@ -333,8 +332,11 @@ def _queue(import_id: int, user_id: int) -> None:
     jobs.enqueue keeps the message in the outbox while Redis is down; the import also stays queued
     in PostgreSQL, and carer_import_requeue_stale sends it again if a message is lost."""
     from carers.imports.tasks import carer_import_run_task
+    from jobs.services import publish_or_keep
 
-    jobs.enqueue(carer_import_run_task, import_id, user_id)
+    # robust: in eager mode (the embedded default) a failed import is recorded as such and must not
+    # turn the confirmation into an error page (jobs.enqueue's own callback would propagate it).
+    transaction.on_commit(lambda: publish_or_keep(carer_import_run_task.name, [import_id, user_id], {}), robust=True)
 
 
 @transaction.atomic

@@ -161,7 +161,7 @@ def test_an_assessment_through_the_api_and_a_contact_on_the_form_show_at_once(
     assert this_year(api_figures(commissioner)["ni135"])["numerator"] == 1
 
 
-def test_an_import_shows_at_once(commissioner, personas, home_org, django_capture_on_commit_callbacks):
+def test_an_import_shows_at_once(commissioner, personas, home_org, django_capture_on_commit_callbacks, eager_celery):
     CarerFactory(organisation=home_org)
     assert api_figures(commissioner)["known_total"] == 1
     user = personas[Role.CSC_OFFICER]

@@ -19,12 +19,19 @@ from carers.imports.choices import ImportStatus
 from carers.kpis.profile import carer_profile, parse_bands
 from carers.models import Carer, CarerImport
 from tests.accounts.factories import AreaFactory
-from tests.carers.factories import CarerFactory
+from tests.carers.factories import CarerFactory as CoreCarerFactory
 from tests.carers.feature_factories import county
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 
 HEADER = "first_name,last_name,date_of_birth,hours_band,identification_source,identified_on"
+
+
+class CarerFactory(CoreCarerFactory):
+    """A carer known since June 2020, so figures counted as at 2025 include them."""
+
+    identification_source = c.IdentificationSource.GP_PRACTICE
+    identified_on = date(2020, 6, 1)
 
 
 def csv_bytes(header: str, *lines: str) -> bytes:
