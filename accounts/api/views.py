@@ -19,17 +19,18 @@ from accounts.api.serializers import (
 )
 from accounts.filters import AreaFilterSet, OrganisationFilterSet, UserFilterSet
 from accounts.two_factor import two_factor_required
+from common.api.mixins import NeverDeletedMixin
 from common.api.serializers import ErrorSerializer
 from common.api.throttling import AnonRateThrottle
 
 
-class OrganisationViewSet(viewsets.ModelViewSet):
+class OrganisationViewSet(NeverDeletedMixin, viewsets.ModelViewSet):
     """Councils, NHS bodies, providers and voluntary organisations."""
 
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilterSet
     ordering_fields = ["name", "kind", "id"]
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    never_deleted = "Organisations are never deleted (their records refer to them): mark one inactive instead."
 
     def get_queryset(self):
         return selectors.organisation_list().order_by("-id")
@@ -41,13 +42,13 @@ class OrganisationViewSet(viewsets.ModelViewSet):
         serializer.instance = services.organisation_save(organisation=serializer.instance, **serializer.validated_data)
 
 
-class AreaViewSet(viewsets.ModelViewSet):
+class AreaViewSet(NeverDeletedMixin, viewsets.ModelViewSet):
     """Counties, localities and wards, each within the one above."""
 
     serializer_class = AreaSerializer
     filterset_class = AreaFilterSet
     ordering_fields = ["name", "level", "id"]
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    never_deleted = "Areas are never deleted (carers and figures are attributed to them)."
 
     def get_queryset(self):
         return selectors.area_list().order_by("-id")

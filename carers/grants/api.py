@@ -13,6 +13,7 @@ from carers.grants import selectors, services
 from carers.grants.choices import GrantStatus, PaymentMethod
 from carers.grants.filters import GrantFilterSet, VoucherRedemptionFilterSet
 from carers.models import Carer, CarerGrant, VoucherRedemption
+from common.api.mixins import NeverDeletedMixin
 from common.api.serializers import ModelSerializer, Serializer
 
 
@@ -74,7 +75,7 @@ class GrantDecisionSerializer(Serializer):
     paid_on = serializers.DateField(required=False, allow_null=True)
 
 
-class GrantViewSet(viewsets.ModelViewSet):
+class GrantViewSet(NeverDeletedMixin, viewsets.ModelViewSet):
     """Grants, direct payments and Take a Break voucher awards of the carers you may see.
 
     POST records an application; PUT/PATCH correct it while it awaits a decision; `decide`
@@ -83,7 +84,7 @@ class GrantViewSet(viewsets.ModelViewSet):
     serializer_class = GrantSerializer
     filterset_class = GrantFilterSet
     ordering_fields = ["applied_on", "id"]
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    never_deleted = "Grants are never deleted (they count towards spend): decline an application instead."
 
     def get_queryset(self):
         return selectors.grant_list(self.request.user).order_by("-id")
