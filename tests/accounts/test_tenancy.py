@@ -149,3 +149,11 @@ def test_a_commissioner_may_not_change_another_council(api_for, other_org):
         .status_code
         == 200
     )
+
+
+def test_the_home_pages_user_count_is_the_users_the_list_shows(personas, devon_officer):
+    from accounts.dashboard import panels
+
+    admin_count = panels(personas[Role.ADMINISTRATOR])[0].value
+    assert admin_count == User.objects.filter(organisation=personas[Role.ADMINISTRATOR].organisation).count()
+    assert panels(personas[Role.DEPLOYMENT_ADMINISTRATOR])[0].value == User.objects.count() == admin_count + 2
