@@ -107,7 +107,7 @@ class GrantViewSet(NeverDeletedMixin, viewsets.ModelViewSet):
         if not request.user.has_perm("carers.change_carergrant"):
             from rest_framework.exceptions import PermissionDenied
 
-            raise PermissionDenied()
+            raise PermissionDenied("Your role may not decide grant applications.")
         data = GrantDecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         decided = services.grant_decide(grant=grant, user=request.user, **data.validated_data)
