@@ -13,7 +13,7 @@ ORGANISATION_MANAGERS = frozenset({Role.COMMISSIONER, Role.DEPLOYMENT_ADMINISTRA
 USER_MANAGERS = frozenset({Role.ADMINISTRATOR, Role.DEPLOYMENT_ADMINISTRATOR})
 # Carers' personal records: CSC officers and administrators. Brokerage officers hold
 # carers.view_carer scoped to the people on their packages, so lists answer them (empty until
-# brokerage has packages) while a record outside their scope is refused (403, access-logged).
+# brokerage has packages) while a record outside their scope is a 404 (access-logged; SCOPED_AWAY).
 CSC_ADMIN = frozenset({Role.CSC_OFFICER, Role.ADMINISTRATOR})
 CARER_VIEWERS = frozenset({Role.CSC_OFFICER, Role.BROKERAGE_OFFICER, Role.ADMINISTRATOR})
 # Carers extras: aggregated carer statistics, carer KPI management, personal records, directory.
