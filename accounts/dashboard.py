@@ -10,7 +10,9 @@ def panels(user) -> list[Panel]:
     return [
         Panel(
             "Active users",
-            User.objects.filter(is_active=True).count(),
+            # The users the list beside it shows: the user's own council's (every council's for the
+            # deployment administrator).
+            User.objects.visible_to(user).filter(is_active=True).count(),
             "people who can sign in",
             reverse("accounts:user_list"),
         ),

@@ -1,6 +1,7 @@
 """Organisations, areas and users."""
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -10,7 +11,7 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from accounts.choices import PARENT_LEVELS, AreaLevel, OrganisationKind, Role
-from accounts.querysets import AreaQuerySet, OrganisationQuerySet
+from accounts.querysets import AreaQuerySet, OrganisationQuerySet, UserQuerySet
 
 
 class Organisation(models.Model):
@@ -110,6 +111,10 @@ class Area(models.Model):
         return self.postcode_districts.split()
 
 
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
+    """Django's user manager (create_user, create_superuser) with the scope rule `visible_to`."""
+
+
 class User(AbstractUser):
     """A person who signs in: an officer of a council, NHS body or provider."""
 
@@ -119,6 +124,7 @@ class User(AbstractUser):
     job_title = models.CharField(max_length=120, blank=True)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    objects = UserManager()
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

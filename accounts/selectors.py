@@ -4,21 +4,29 @@ from django.contrib.auth.models import Group
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.models import Area, Organisation, User
+from accounts.querysets import VIEW
 
 
-def organisation_list() -> QuerySet[Organisation]:
-    """Organisations with their number of users and areas, for the list page and API."""
-    return Organisation.objects.annotate(user_count=Count("users", distinct=True))
+def organisation_list(user=None, action: str = VIEW) -> QuerySet[Organisation]:
+    """Organisations with their number of users, for the list page and API; with `user`, those
+    they may `action` (OrganisationQuerySet.visible_to)."""
+    qs = Organisation.objects.all() if user is None else Organisation.objects.visible_to(user, action)
+    return qs.annotate(user_count=Count("users", distinct=True))
 
 
-def area_list() -> QuerySet[Area]:
-    return Area.objects.with_parent()
+def area_list(user=None, action: str = VIEW) -> QuerySet[Area]:
+    """Areas with their parents and council; with `user`, those they may `action`."""
+    qs = Area.objects.all() if user is None else Area.objects.visible_to(user, action)
+    return qs.with_parent()
 
 
-def user_list() -> QuerySet[User]:
-    """Users with organisation and roles loaded in two queries whatever their number."""
-    return User.objects.select_related("organisation").prefetch_related(
-        Prefetch("groups", queryset=Group.objects.order_by("name"))
+def user_list(user) -> QuerySet[User]:
+    """The users `user` may manage (their own council's; every one for the deployment
+    administrator), with organisation and roles loaded in two queries whatever their number."""
+    return (
+        User.objects.visible_to(user)
+        .select_related("organisation")
+        .prefetch_related(Prefetch("groups", queryset=Group.objects.order_by("name")))
     )
 
 

@@ -15,6 +15,7 @@ from rest_framework.authtoken.models import Token
 from accounts import selectors, services
 from accounts.filters import AreaFilterSet, OrganisationFilterSet, UserFilterSet
 from accounts.forms import AreaForm, OrganisationForm, PasswordChangeForm, TokenForm, UserCreateForm, UserUpdateForm
+from accounts.querysets import CHANGE
 from accounts.tables import AreaTable, OrganisationTable, UserTable
 from common.panels import panels_for
 from common.views import RoleCreateView, RoleDetailView, RoleListView, RoleUpdateView
@@ -109,7 +110,12 @@ class _OrganisationForm:
     template_name = "accounts/organisation_form.html"
 
     def run_service(self, form):
-        return services.organisation_save(organisation=form.instance if form.instance.pk else None, **form.cleaned_data)
+        return services.organisation_save(
+            organisation=form.instance if form.instance.pk else None, by=self.request.user, **form.cleaned_data
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
 
 class OrganisationCreateView(_OrganisationForm, RoleCreateView):
@@ -120,7 +126,8 @@ class OrganisationUpdateView(_OrganisationForm, RoleUpdateView):
     permission_required = "accounts.change_organisation"
 
     def get_queryset(self):
-        return selectors.organisation_list()
+        # Another council is outside a commissioner's scope to change: a 404, as if missing.
+        return selectors.organisation_list(self.request.user, CHANGE)
 
 
 # --- Areas ----------------------------------------------------------------------------------
@@ -150,7 +157,12 @@ class _AreaForm:
     template_name = "accounts/area_form.html"
 
     def run_service(self, form):
-        return services.area_save(area=form.instance if form.instance.pk else None, **form.cleaned_data)
+        return services.area_save(
+            area=form.instance if form.instance.pk else None, by=self.request.user, **form.cleaned_data
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
 
 class AreaCreateView(_AreaForm, RoleCreateView):
@@ -161,7 +173,8 @@ class AreaUpdateView(_AreaForm, RoleUpdateView):
     permission_required = "accounts.change_area"
 
     def get_queryset(self):
-        return selectors.area_list()
+        # Another council's area is outside the administrator's scope: a 404, as if missing.
+        return selectors.area_list(self.request.user, CHANGE)
 
 
 # --- Users ----------------------------------------------------------------------------------
@@ -174,7 +187,7 @@ class UserListView(RoleListView):
     create_permission = "accounts.add_user"
 
     def get_queryset(self):
-        return selectors.user_list().distinct()
+        return selectors.user_list(self.request.user).distinct()
 
 
 class UserDetailView(RoleDetailView):
@@ -183,7 +196,7 @@ class UserDetailView(RoleDetailView):
     template_name = "accounts/user_detail.html"
 
     def get_queryset(self):
-        return selectors.user_list()
+        return selectors.user_list(self.request.user)
 
 
 class UserCreateView(RoleCreateView):
@@ -191,9 +204,12 @@ class UserCreateView(RoleCreateView):
     form_class = UserCreateForm
     template_name = "accounts/user_form.html"
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def run_service(self, form):
         data = dict(form.cleaned_data)
-        return services.user_create(roles=data.pop("roles"), **data)
+        return services.user_create(roles=data.pop("roles"), by=self.request.user, **data)
 
 
 class UserUpdateView(RoleUpdateView):
@@ -202,8 +218,11 @@ class UserUpdateView(RoleUpdateView):
     template_name = "accounts/user_form.html"
 
     def get_queryset(self):
-        return selectors.user_list()
+        return selectors.user_list(self.request.user)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def run_service(self, form):
         data = dict(form.cleaned_data)
-        return services.user_update(user=self.object, roles=data.pop("roles"), **data)
+        return services.user_update(user=self.object, roles=data.pop("roles"), by=self.request.user, **data)

@@ -187,3 +187,32 @@ class CaredForPersonQuerySet(models.QuerySet):
         return _scoped(
             self, user, "caring_relationships__carer__organisation_id", "caring_relationships__carer"
         ).distinct()
+
+
+class CouncilFiguresQuerySet(models.QuerySet):
+    """Carer KPI rows (indicators, their targets, area estimates): every council's are read by
+    whoever holds the aggregated statistics (councils benchmark each other); only the owning
+    council's are changed (another council's is a 404, as a missing row)."""
+
+    council_path = "organisation_id"
+
+    def visible_to(self, user, action: str = "view"):
+        if not user.is_authenticated or not user.has_perm("carers.view_carer_statistics"):
+            return self.none()
+        if action == "view" or user.is_superuser:
+            return self
+        if not user.organisation_id:
+            return self.none()
+        return self.filter(**{self.council_path: user.organisation_id})
+
+
+class KpiIndicatorQuerySet(CouncilFiguresQuerySet):
+    council_path = "organisation_id"
+
+
+class KpiTargetQuerySet(CouncilFiguresQuerySet):
+    council_path = "indicator__organisation_id"
+
+
+class AreaEstimateQuerySet(CouncilFiguresQuerySet):
+    council_path = "area__council_id"

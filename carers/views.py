@@ -45,7 +45,7 @@ from carers.models import (
     Referral,
     SubjectAccessRequest,
 )
-from carers.permissions import open_carer_record, refuse
+from carers.permissions import NOT_FOUND, not_found, open_carer_record, refuse
 from carers.tables import CarerTable
 from common.errors import DomainError
 from common.exports import csv_response
@@ -295,7 +295,7 @@ def _contact_in_scope(request, pk) -> Contact:
     if contact.carer_id:
         open_carer_record(request, contact.carer_id, log=request.method == "GET")
     elif not Contact.objects.visible_to(request.user).filter(pk=pk).exists():
-        raise PermissionDenied("You may not see this contact.")
+        raise Http404(NOT_FOUND)  # another organisation's caller: as if there were none
     return contact
 
 
@@ -368,7 +368,7 @@ class ReferralCloseView(ServiceFormView):
         if referral.carer_id:
             open_carer_record(self.request, referral.carer_id, log=False)
         elif not Contact.objects.visible_to(self.request.user).filter(pk=referral.contact_id).exists():
-            raise PermissionDenied
+            raise Http404(NOT_FOUND)
         return referral
 
     def run_service(self, form):
@@ -408,9 +408,7 @@ def _person_in_scope(request, pk) -> CaredForPerson:
     carer_ids = list(person.caring_relationships.values_list("carer_id", flat=True))
     visible = set(Carer.objects.visible_to(request.user).filter(pk__in=carer_ids).values_list("pk", flat=True))
     if not visible:
-        if carer_ids:
-            refuse(request, carer_ids[0])
-        raise PermissionDenied
+        not_found(request, carer_ids[0] if carer_ids else None)
     return person
 
 
@@ -475,7 +473,7 @@ class CarerAssessmentCreateView(CarerRecordMixin, ServiceFormView):
 
 
 class _CarerOwnedMixin:
-    """Pages for a record owned by a carer: 404 when missing, 403 (logged) when out of scope."""
+    """Pages for a record owned by a carer: 404 when missing or out of scope (the latter logged)."""
 
     model = None
 

@@ -13,7 +13,7 @@ ORGANISATION_MANAGERS = frozenset({Role.COMMISSIONER, Role.DEPLOYMENT_ADMINISTRA
 USER_MANAGERS = frozenset({Role.ADMINISTRATOR, Role.DEPLOYMENT_ADMINISTRATOR})
 # Carers' personal records: CSC officers and administrators. Brokerage officers hold
 # carers.view_carer scoped to the people on their packages, so lists answer them (empty until
-# brokerage has packages) while a record outside their scope is refused (403, access-logged).
+# brokerage has packages) while a record outside their scope is a 404 (access-logged; SCOPED_AWAY).
 CSC_ADMIN = frozenset({Role.CSC_OFFICER, Role.ADMINISTRATOR})
 CARER_VIEWERS = frozenset({Role.CSC_OFFICER, Role.BROKERAGE_OFFICER, Role.ADMINISTRATOR})
 # Carer features: aggregated carer statistics, carer KPI management, personal records, directory.
@@ -163,13 +163,15 @@ ACCESS: dict[str, frozenset] = {
 
 def sample_factories():
     """Model word in a URL name → a factory making one sample row (for <pk> in the URL)."""
+    from accounts.choices import OrganisationKind
     from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
     from tests.carers import factories as carers
     from tests.carers import feature_factories as features
 
     return {
-        "organisation": OrganisationFactory,
-        "area": AreaFactory,
+        # A provider: commissioners change providers' details, not other councils'.
+        "organisation": lambda: OrganisationFactory(kind=OrganisationKind.PROVIDER),
+        "area": lambda: AreaFactory(council=OrganisationFactory(name=carers.HOME_COUNCIL)),
         "user": UserFactory,
         "carer": carers.CarerFactory,
         # An unidentified caller's contact, so that its "link to a carer" page has work to do.
@@ -190,4 +192,72 @@ def sample_factories():
         "directory": features.DirectoryEntryFactory,
         "signposting": features.InformationGivenFactory,
         "import": features.CarerImportFactory,
+    }
+
+
+# --- Out of scope (tests/test_access_matrix.py::test_out_of_scope_answers_as_missing) ----------
+# Every page and endpoint with a record's id in its URL answers a record of another council
+# exactly as an id that does not exist (same status, same body), for every role allowed there,
+# unless it is listed here as showing every council's records on purpose, with the reason.
+OTHER_COUNCIL = "Devon County Council"
+SHARED_ACROSS_COUNCILS = {
+    "accounts:organisation_detail": "organisations (councils, NHS bodies, providers) are everyone's reference data",
+    "api:organisation-detail": "organisations are everyone's reference data",
+    "accounts:area_detail": "areas are read by everyone (councils benchmark each other's figures)",
+    "api:area-detail": "areas are read by everyone; changing one is scoped (accounts:area_update)",
+    "carers:kpi_detail": "councils benchmark each other's indicators; changing one is scoped (carers:kpi_update)",
+    "api:kpi-detail": "read by every council (benchmarks); writes are scoped to the indicator's council",
+    "api:kpitarget-detail": "read by every council (benchmarks); writes are scoped to the indicator's council",
+    "api:areaestimate-detail": "read by every council (benchmarks); writes are scoped to the area's council",
+    "carers:directory_detail": "the signposting directory is shared by every council's officers",
+    "carers:directory_update": "the signposting directory is shared by every council's officers",
+    "api:directory-detail": "the signposting directory is shared by every council's officers",
+}
+# A role that holds the permission but whose scope leaves the matrix's sample out answers 404
+# there, not 403: brokerage officers open only carers referred to brokerage.
+SCOPED_AWAY: dict[str, frozenset] = {
+    "carers:carer_detail": frozenset({Role.BROKERAGE_OFFICER}),
+    "api:carer-detail": frozenset({Role.BROKERAGE_OFFICER}),
+    "carers:caredforperson_detail": frozenset({Role.BROKERAGE_OFFICER}),
+    "api:caredforperson-detail": frozenset({Role.BROKERAGE_OFFICER}),
+}
+# Roles whose scope is the whole deployment: nothing is outside it.
+DEPLOYMENT_WIDE = frozenset({Role.DEPLOYMENT_ADMINISTRATOR})
+
+
+def outside_factories():
+    """Model word in a URL name → a factory making one record of another council (OTHER_COUNCIL)."""
+    from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
+    from tests.carers import factories as carers
+    from tests.carers_extras import factories as extras
+
+    def other():
+        return OrganisationFactory(name=OTHER_COUNCIL)
+
+    def carer():
+        return carers.CarerFactory(organisation=other())
+
+    def extras_carer():
+        return extras.ExtrasCarerFactory(organisation=other())
+
+    return {
+        "organisation": other,  # another council: only the deployment administrator changes it
+        "user": lambda: UserFactory(organisation=other()),
+        "area": lambda: AreaFactory(council=other()),
+        "carer": carer,
+        "contact": lambda: carers.ContactFactory(carer=None, caller_name="Unknown caller", organisation=other()),
+        "referral": lambda: carers.ReferralFactory(contact=carers.ContactFactory(carer=carer())),
+        "caredforperson": lambda: carers.CaringRelationshipFactory(carer=carer()).cared_for,
+        "assessment": lambda: carers.AssessmentFactory(carer=carer()),
+        "contingencyplan": lambda: carers.ContingencyPlanFactory(carer=carer()),
+        "subjectaccessrequest": lambda: carers.SubjectAccessRequestFactory(carer=carer()),
+        "erasurerequest": lambda: carers.ErasureRequestFactory(carer=carer()),
+        "kpi": lambda: extras.KpiIndicatorFactory(organisation=other()),
+        "grant": lambda: extras.CarerGrantFactory(carer=extras_carer()),
+        "voucher": lambda: extras.VoucherGrantFactory(carer=extras_carer()),
+        "redemption": lambda: extras.VoucherRedemptionFactory(grant=extras.VoucherGrantFactory(carer=extras_carer())),
+        "signposting": lambda: extras.InformationGivenFactory(
+            contact=extras.ExtrasContactFactory(carer=extras_carer())
+        ),
+        "import": lambda: extras.CarerImportFactory(organisation=other()),
     }

@@ -5,7 +5,7 @@ from rest_framework import status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import SAFE_METHODS, AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -18,56 +18,68 @@ from accounts.api.serializers import (
     UserSerializer,
 )
 from accounts.filters import AreaFilterSet, OrganisationFilterSet, UserFilterSet
+from accounts.querysets import CHANGE, VIEW
 from accounts.two_factor import two_factor_required
+from common.api.mixins import NeverDeletedMixin
 from common.api.serializers import ErrorSerializer
 from common.api.throttling import AnonRateThrottle
 
 
-class OrganisationViewSet(viewsets.ModelViewSet):
+class OrganisationViewSet(NeverDeletedMixin, viewsets.ModelViewSet):
     """Councils, NHS bodies, providers and voluntary organisations."""
 
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilterSet
     ordering_fields = ["name", "kind", "id"]
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    never_deleted = "Organisations are never deleted (their records refer to them): mark one inactive instead."
 
     def get_queryset(self):
-        return selectors.organisation_list().order_by("-id")
+        # Everyone reads every organisation; changing another council is outside the scope (404).
+        action = VIEW if self.request.method in SAFE_METHODS else CHANGE
+        return selectors.organisation_list(self.request.user, action).order_by("-id")
 
     def perform_create(self, serializer):
-        serializer.instance = services.organisation_save(**serializer.validated_data)
+        serializer.instance = services.organisation_save(by=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
-        serializer.instance = services.organisation_save(organisation=serializer.instance, **serializer.validated_data)
+        serializer.instance = services.organisation_save(
+            organisation=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
 
 
-class AreaViewSet(viewsets.ModelViewSet):
+class AreaViewSet(NeverDeletedMixin, viewsets.ModelViewSet):
     """Counties, localities and wards, each within the one above."""
 
     serializer_class = AreaSerializer
     filterset_class = AreaFilterSet
     ordering_fields = ["name", "level", "id"]
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    never_deleted = "Areas are never deleted (carers and figures are attributed to them)."
 
     def get_queryset(self):
-        return selectors.area_list().order_by("-id")
+        # Everyone reads every area; changing another council's is outside the scope (404).
+        action = VIEW if self.request.method in SAFE_METHODS else CHANGE
+        return selectors.area_list(self.request.user, action).order_by("-id")
 
     def perform_create(self, serializer):
-        serializer.instance = services.area_save(**serializer.validated_data)
+        serializer.instance = services.area_save(by=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
-        serializer.instance = services.area_save(area=serializer.instance, **serializer.validated_data)
+        serializer.instance = services.area_save(
+            area=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
 
 
 class UserViewSet(viewsets.ReadOnlyModelViewSet):
-    """People who sign in, with their roles (administrators only)."""
+    """People who sign in, with their roles: a council's administrator sees their own council's
+    users (another council's user is a 404, as a missing one); the deployment administrator sees
+    every council's."""
 
     serializer_class = UserSerializer
     filterset_class = UserFilterSet
     ordering_fields = ["username", "id"]
 
     def get_queryset(self):
-        return selectors.user_list().order_by("-id").distinct()
+        return selectors.user_list(self.request.user).order_by("-id").distinct()
 
     @extend_schema(responses=UserSerializer)
     @action(detail=False, methods=["get"], permission_classes=[], url_path="me")

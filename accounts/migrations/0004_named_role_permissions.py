@@ -1,13 +1,15 @@
 """Each role's permissions by name (accounts.roles), replacing the wildcards that gave roles every
 model's permissions as it appeared, CSC officers change_accesslog, and administrators change and
 delete on history tables. Forwards: the groups get exactly today's table, and the deployment
-administrator's group is created. Backwards: the wildcard table as it was before this migration
-(kept here, frozen, so that undoing it restores what deployments had)."""
+administrator's group is created; the user manager gains `visible_to`. Backwards: the wildcard
+table as it was before this migration (kept here, frozen, so that undoing it restores what
+deployments had)."""
 
 from fnmatch import fnmatchcase
 
 from django.db import migrations
 
+import accounts.models
 from accounts.roles import sync_roles_migration
 
 _WILDCARD_ROLES = {
@@ -68,4 +70,8 @@ class Migration(migrations.Migration):
         ("authtoken", "0004_alter_tokenproxy_options"),
     ]
 
-    operations = [migrations.RunPython(sync_roles_migration, restore_wildcard_roles)]
+    operations = [
+        # The user manager gains the scope rule (accounts.querysets.UserQuerySet.visible_to).
+        migrations.AlterModelManagers(name="user", managers=[("objects", accounts.models.UserManager())]),
+        migrations.RunPython(sync_roles_migration, restore_wildcard_roles),
+    ]

@@ -3,7 +3,7 @@ through the API is access-logged; a refused attempt is logged too."""
 
 from django.db.models import Prefetch
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
@@ -26,7 +26,8 @@ from carers.filters import (
     ReferralFilterSet,
 )
 from carers.models import Assessment, CaredForPerson, Carer, CaringRelationship, Contact, ContingencyPlan, Referral
-from carers.permissions import open_carer_record, refuse
+from carers.permissions import NOT_FOUND, log_refusal, open_carer_record, refuse
+from common.api.mixins import NeverDeletedMixin
 from common.api.renderers import CSVRenderer
 
 RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
@@ -35,8 +36,13 @@ SEARCH_ONLY = {"q", "page_size", "format"}  # a search with no other filter
 SUMMARY_COLUMNS = [name for name in CarerSummarySerializer.Meta.fields if name not in ("url", "age_group")]
 
 
-class _NoDelete:
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+class _NoDelete(NeverDeletedMixin):
+    """Carers and their records are closed or erased, never deleted."""
+
+    never_deleted = (
+        "Carers' records are never deleted: close the record, or ask for its erasure "
+        "(an administrator decides erasure requests)."
+    )
 
 
 class CarerViewSet(_NoDelete, viewsets.ModelViewSet):
@@ -45,9 +51,10 @@ class CarerViewSet(_NoDelete, viewsets.ModelViewSet):
     50, on one page with no `next`. Without `q` the list is paged by cursor.
 
     The list and search show each carer in summary, as the pages' lists do; the whole record is
-    read one carer at a time. Reading one carer writes an access-log row; a refused attempt (a role
-    without access to personal data, or a carer outside the user's scope) answers 403 and is
-    logged as refused.
+    read one carer at a time. Reading one carer writes an access-log row; a refused attempt is
+    logged as refused: a role without access to personal data answers 403, a carer outside the
+    user's scope answers 404 exactly as an id that does not exist. Carers are never deleted
+    (DELETE answers 405): a record is closed, or erased through an erasure request.
     """
 
     queryset = Carer.objects.none()  # the model, for permissions and the schema; get_queryset scopes
@@ -68,14 +75,16 @@ class CarerViewSet(_NoDelete, viewsets.ModelViewSet):
 
     def permission_denied(self, request, message=None, code=None):
         if request.user and request.user.is_authenticated and self.kwargs.get("pk", "").isdigit():
-            refuse(request._request, int(self.kwargs["pk"]))
+            if request.method in ("GET", "HEAD", "OPTIONS"):
+                refuse(request._request, int(self.kwargs["pk"]), "Your role may not see carers' personal records.")
+            refuse(request._request, int(self.kwargs["pk"]), "Your role may not change carers' records.")
         super().permission_denied(request, message=message, code=code)
 
     def get_object(self):
         try:
             carer = open_carer_record(self.request._request, int(self.kwargs["pk"]), log=self.request.method == "GET")
         except ValueError as exc:
-            raise DRFPermissionDenied() from exc
+            raise NotFound(NOT_FOUND) from exc
         self.check_object_permissions(self.request, carer)
         return carer
 
@@ -136,8 +145,7 @@ class CaredForPersonViewSet(_NoDelete, viewsets.ModelViewSet):
         pk = self.kwargs.get("pk", "")
         if pk.isdigit() and not self.get_queryset().filter(pk=pk).exists():
             carer_id = CaringRelationship.objects.filter(cared_for_id=pk).values_list("carer_id", flat=True).first()
-            if carer_id:
-                refuse(self.request._request, carer_id)
+            log_refusal(self.request._request, carer_id)  # then the same 404 as a missing id
         return super().get_object()
 
     def perform_create(self, serializer):
@@ -158,7 +166,7 @@ class CaredForPersonViewSet(_NoDelete, viewsets.ModelViewSet):
 
 
 class ContactViewSet(
-    mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    _NoDelete, mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """Contacts (the call log) of carers the user may see, and of callers not yet identified.
     Posting one logs it through the same service as the page, with its referrals."""
@@ -179,7 +187,7 @@ class ContactViewSet(
         serializer.instance = services.contact_log(user=self.request.user, **serializer.validated_data)
 
 
-class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
+class ReferralViewSet(_NoDelete, viewsets.ReadOnlyModelViewSet):
     """Referrals made on contacts; open ones are tasks until a later contact or assessment closes
     them (closing by hand is on the carer's page)."""
 

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from carers.kpis.choices import MEASURE_UNITS, KpiMeasure, KpiUnit
 from carers.kpis.years import fy_label
+from carers.querysets import AreaEstimateQuerySet, KpiIndicatorQuerySet, KpiTargetQuerySet
 
 _FY_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
@@ -51,6 +52,7 @@ class AreaEstimate(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    objects = AreaEstimateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "area__name"]
@@ -103,6 +105,7 @@ class KpiIndicator(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = KpiIndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "id"]
@@ -157,6 +160,7 @@ class KpiTarget(models.Model):
     note = models.CharField(max_length=300, blank=True)
 
     history = HistoricalRecords()
+    objects = KpiTargetQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "year"]

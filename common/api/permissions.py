@@ -8,6 +8,12 @@ A view without a model (a statistics endpoint, say) names `required_permissions`
 from rest_framework.permissions import DjangoModelPermissions
 
 
+def _handles(view, method: str) -> bool:
+    """Whether `view` has a handler for the HTTP `method` (a viewset binds only its routed actions)."""
+    name = method.lower()
+    return name in view.http_method_names and getattr(view, name, None) is not None
+
+
 class RoleModelPermissions(DjangoModelPermissions):
     perms_map = {
         "GET": ["%(app_label)s.view_%(model_name)s"],
@@ -22,6 +28,11 @@ class RoleModelPermissions(DjangoModelPermissions):
     def has_permission(self, request, view) -> bool:
         if not request.user or not request.user.is_authenticated:
             return False
+        if not _handles(view, request.method):
+            # A method the endpoint does not offer (DELETE on a record that is never deleted) is
+            # answered by the view's 405, which says what is refused, rather than a 403 from the
+            # model permission that nobody holds, which would say the wrong thing.
+            return True
         required = getattr(view, "required_permissions", None)
         if required is not None:
             return request.user.has_perms(required)

@@ -8,8 +8,19 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def test_administrator_creates_and_edits_an_organisation(page, login, demo_users, check_a11y):
-    login(page, demo_users["admin"])
+def test_deployment_administrator_creates_and_edits_an_organisation(page, login, demo_users, check_a11y):
+    # Organisations (councils among them) are the deployment administrator's, a role no demo user has.
+    from accounts.choices import Role
+    from tests.accounts.factories import UserFactory
+
+    deployment_admin = UserFactory(
+        username="deployment",
+        first_name="Ade",
+        last_name="Walker",
+        organisation=None,
+        roles=[Role.DEPLOYMENT_ADMINISTRATOR],
+    )
+    login(page, deployment_admin, password="correct-horse-battery-staple")
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Administration").click()
     check_a11y(page)
     page.get_by_role("navigation", name="Administration").get_by_role("link", name="Organisations").click()

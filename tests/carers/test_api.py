@@ -35,7 +35,11 @@ def test_finance_officer_is_refused_a_carer_and_the_attempt_is_logged(api_for, p
 
 def test_brokerage_officer_is_refused_a_carer_outside_their_packages(api_for):
     carer = CarerFactory()
-    assert api_for(Role.BROKERAGE_OFFICER).get(reverse("api:carer-detail", args=[carer.pk])).status_code == 403
+    api = api_for(Role.BROKERAGE_OFFICER)
+    outside = api.get(reverse("api:carer-detail", args=[carer.pk]))
+    missing = api.get(reverse("api:carer-detail", args=[carer.pk + 1000]))
+    assert outside.status_code == missing.status_code == 404
+    assert outside.json() == missing.json()
     assert AccessLog.objects.filter(carer=carer, action=c.AccessAction.REFUSED).exists()
     assert api_for(Role.BROKERAGE_OFFICER).get(reverse("api:carer-list")).json()["results"] == []
 
@@ -229,3 +233,33 @@ def test_contacts_api_shows_only_the_users_organisation(api_for):
     mine = ContactFactory()
     results = api_for(Role.CSC_OFFICER).get(reverse("api:contact-list")).json()["results"]
     assert [r["id"] for r in results] == [mine.pk]
+
+
+def test_deleting_a_carer_is_refused_saying_carers_are_never_deleted(csc_api):
+    carer = CarerFactory()
+    response = csc_api.delete(reverse("api:carer-detail", args=[carer.pk]))
+    assert response.status_code == 405
+    assert "never deleted" in response.json()["message"]
+    assert "may not see" not in response.json()["message"]
+    assert Carer.objects.filter(pk=carer.pk).exists()
+
+
+@pytest.mark.parametrize("name", ["api:contact-detail", "api:referral-detail", "api:assessment-detail"])
+def test_deleting_a_carers_record_answers_405_not_a_permission_refusal(csc_api, name):
+    referral = ReferralFactory()
+    obj = {"api:contact-detail": referral.contact, "api:referral-detail": referral}.get(name) or AssessmentFactory()
+    response = csc_api.delete(reverse(name, args=[obj.pk]))
+    assert response.status_code == 405
+    assert "never deleted" in response.json()["message"]
+    assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_a_role_that_may_see_but_not_change_a_carer_is_told_so(api_for, client_for):
+    carer = CarerFactory()
+    ContactFactory(carer=carer)
+    ReferralFactory(contact=ContactFactory(carer=carer), kind=c.ReferralKind.BROKERAGE)
+    response = api_for(Role.BROKERAGE_OFFICER).patch(
+        reverse("api:carer-detail", args=[carer.pk]), {"first_name": "X"}, format="json"
+    )
+    assert response.status_code == 403
+    assert response.json()["message"] == "Your role may not change carers' records."

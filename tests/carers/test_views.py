@@ -174,11 +174,13 @@ def test_carer_page_uses_a_constant_number_of_queries(csc, django_assert_max_num
     assert response.text.count('data-kind="contact"') == 43
 
 
-def test_a_carer_of_another_council_is_refused(csc):
+def test_a_carer_of_another_council_answers_as_a_missing_one_and_is_logged(csc):
     from tests.accounts.factories import OrganisationFactory
 
     carer = CarerFactory(organisation=OrganisationFactory(name="Devon County Council"))
-    assert csc.get(carer.get_absolute_url()).status_code == 403
+    outside = csc.get(carer.get_absolute_url())
+    assert outside.status_code == 404
+    assert outside.templates[0].name == csc.get(reverse("carers:carer_detail", args=[999999])).templates[0].name
     assert AccessLog.objects.filter(carer=carer, action=c.AccessAction.REFUSED).exists()
 
 

@@ -126,7 +126,9 @@ def test_any_user_can_set_up_two_factor(personas, traveller):
     assert b'<strong class="govuk-tag govuk-tag--green">On</strong>' in client.get(reverse("accounts:account")).content
 
 
-@pytest.mark.parametrize("role", [Role.ADMINISTRATOR, Role.FINANCE_OFFICER], ids=lambda r: r.name)
+@pytest.mark.parametrize(
+    "role", [Role.ADMINISTRATOR, Role.DEPLOYMENT_ADMINISTRATOR, Role.FINANCE_OFFICER], ids=lambda r: r.name
+)
 def test_administrators_and_finance_officers_are_held_until_verified(settings, personas, role, traveller):
     settings.OTP_REQUIRED = True
     user = personas[role]

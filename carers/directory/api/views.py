@@ -5,15 +5,18 @@ from rest_framework import mixins, viewsets
 from carers.directory import selectors, services
 from carers.directory.api.serializers import DirectoryEntrySerializer, InformationGivenSerializer
 from carers.directory.filters import DirectoryEntryFilterSet
+from common.api.mixins import NeverDeletedMixin
 
 
-class DirectoryEntryViewSet(viewsets.ModelViewSet):
+class DirectoryEntryViewSet(NeverDeletedMixin, viewsets.ModelViewSet):
     """Local support services a CSC officer signposts carers to (`q` searches name and description)."""
 
     serializer_class = DirectoryEntrySerializer
     filterset_class = DirectoryEntryFilterSet
     ordering_fields = ["name", "id"]
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    never_deleted = (
+        "Directory entries are never deleted (contacts record them as information given): mark one inactive."
+    )
 
     def get_queryset(self):
         return selectors.directory_list().order_by("-id")

@@ -16,9 +16,10 @@ from carers.grants.api.serializers import (
     VoucherRedemptionSerializer,
 )
 from carers.grants.filters import GrantFilterSet, VoucherRedemptionFilterSet
+from common.api.mixins import NeverDeletedMixin
 
 
-class GrantViewSet(viewsets.ModelViewSet):
+class GrantViewSet(NeverDeletedMixin, viewsets.ModelViewSet):
     """Grants, direct payments and Take a Break voucher awards of the carers you may see.
 
     POST records an application; PUT/PATCH correct it while it awaits a decision; `decide`
@@ -27,7 +28,7 @@ class GrantViewSet(viewsets.ModelViewSet):
     serializer_class = GrantSerializer
     filterset_class = GrantFilterSet
     ordering_fields = ["applied_on", "id"]
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    never_deleted = "Grants are never deleted (they count towards spend): decline an application instead."
 
     def get_queryset(self):
         return selectors.grant_list(self.request.user).order_by("-id")
@@ -50,7 +51,7 @@ class GrantViewSet(viewsets.ModelViewSet):
         if not request.user.has_perm("carers.change_carergrant"):
             from rest_framework.exceptions import PermissionDenied
 
-            raise PermissionDenied()
+            raise PermissionDenied("Your role may not decide grant applications.")
         data = GrantDecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         decided = services.grant_decide(grant=grant, user=request.user, **data.validated_data)

@@ -9,6 +9,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import Area
 from carers.kpis import selectors, services
 from carers.kpis.api.serializers import (
     AreaEstimateSerializer,
@@ -34,11 +35,10 @@ class StatisticsReadPermission(RoleModelPermissions):
         return super().has_permission(request, view)
 
 
-def _own_for_writes(request, queryset, field: str):
-    """Writes only to the user's own council's rows (another council's row is a 404)."""
-    if request.method in SAFE_METHODS or request.user.is_superuser:
-        return queryset
-    return queryset.filter(**{field: request.user.organisation_id})
+def _scoped(request, queryset):
+    """Every council's rows to read; writes only to the user's own council's (another council's
+    row is a 404): the models' visible_to (carers.querysets.CouncilFiguresQuerySet)."""
+    return queryset.visible_to(request.user, "view" if request.method in SAFE_METHODS else "change")
 
 
 class KpiIndicatorViewSet(viewsets.ModelViewSet):
@@ -54,7 +54,7 @@ class KpiIndicatorViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         qs = selectors.kpi_indicator_list().prefetch_related("targets").order_by("-id")
-        return _own_for_writes(self.request, qs, "organisation_id")
+        return _scoped(self.request, qs)
 
     def perform_create(self, serializer):
         serializer.instance = services.kpi_indicator_save(
@@ -78,11 +78,11 @@ class KpiTargetViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         qs = selectors.kpi_target_list().order_by("-id")
-        return _own_for_writes(self.request, qs, "indicator__organisation_id")
+        return _scoped(self.request, qs)
 
     def perform_create(self, serializer):
         indicator = serializer.validated_data["indicator"]
-        if not self.request.user.is_superuser and indicator.organisation_id != self.request.user.organisation_id:
+        if not KpiIndicator.objects.visible_to(self.request.user, "change").filter(pk=indicator.pk).exists():
             from rest_framework.exceptions import NotFound
 
             raise NotFound("No such indicator in your council.")
@@ -111,11 +111,11 @@ class AreaEstimateViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         qs = selectors.area_estimate_list().order_by("-id")
-        return _own_for_writes(self.request, qs, "area__council_id")
+        return _scoped(self.request, qs)
 
     def perform_create(self, serializer):
         area = serializer.validated_data["area"]
-        if not self.request.user.is_superuser and area.council_id != self.request.user.organisation_id:
+        if not Area.objects.visible_to(self.request.user, "change").filter(pk=area.pk).exists():
             from rest_framework.exceptions import NotFound
 
             raise NotFound("No such area in your council.")
