@@ -229,16 +229,13 @@ def outside_factories():
     """Model word in a URL name → a factory making one record of another council (OTHER_COUNCIL)."""
     from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
     from tests.carers import factories as carers
-    from tests.carers_extras import factories as extras
+    from tests.carers import feature_factories as features
 
     def other():
         return OrganisationFactory(name=OTHER_COUNCIL)
 
     def carer():
         return carers.CarerFactory(organisation=other())
-
-    def extras_carer():
-        return extras.ExtrasCarerFactory(organisation=other())
 
     return {
         "organisation": other,  # another council: only the deployment administrator changes it
@@ -252,12 +249,10 @@ def outside_factories():
         "contingencyplan": lambda: carers.ContingencyPlanFactory(carer=carer()),
         "subjectaccessrequest": lambda: carers.SubjectAccessRequestFactory(carer=carer()),
         "erasurerequest": lambda: carers.ErasureRequestFactory(carer=carer()),
-        "kpi": lambda: extras.KpiIndicatorFactory(organisation=other()),
-        "grant": lambda: extras.CarerGrantFactory(carer=extras_carer()),
-        "voucher": lambda: extras.VoucherGrantFactory(carer=extras_carer()),
-        "redemption": lambda: extras.VoucherRedemptionFactory(grant=extras.VoucherGrantFactory(carer=extras_carer())),
-        "signposting": lambda: extras.InformationGivenFactory(
-            contact=extras.ExtrasContactFactory(carer=extras_carer())
-        ),
-        "import": lambda: extras.CarerImportFactory(organisation=other()),
+        "kpi": lambda: features.KpiIndicatorFactory(organisation=other()),
+        "grant": lambda: features.CarerGrantFactory(carer=carer()),
+        "voucher": lambda: features.VoucherGrantFactory(carer=carer()),
+        "redemption": lambda: features.VoucherRedemptionFactory(grant=features.VoucherGrantFactory(carer=carer())),
+        "signposting": lambda: features.InformationGivenFactory(contact=carers.ContactFactory(carer=carer())),
+        "import": lambda: features.CarerImportFactory(organisation=other()),
     }

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from accounts.choices import Role
 from carers.models import AreaEstimate, KpiIndicator, KpiTarget
-from tests.carers_extras.factories import AreaEstimateFactory, KpiIndicatorFactory, KpiTargetFactory
+from tests.carers.feature_factories import AreaEstimateFactory, KpiIndicatorFactory, KpiTargetFactory
 
 pytestmark = pytest.mark.django_db
 
