@@ -192,17 +192,18 @@ def csv_line(cells: Iterable[str | None]) -> str:
     return ",".join(fields) + "\n"
 
 
-def _header(columns: Sequence[Column]) -> bytes:
-    return (BOM + csv_line(safe_cell(column.header) for column in columns)).encode()
+def _header(columns: Sequence[Column], *, bom: bool = True) -> bytes:
+    return ((BOM if bom else "") + csv_line(safe_cell(column.header) for column in columns)).encode()
 
 
 def _columns(header: Sequence[Column | str]) -> list[Column]:
     return [name if isinstance(name, Column) else Column(str(name), None, Kind.AUTO) for name in header]
 
 
-def csv_rows(columns: Sequence[Column], rows: Iterable[Sequence]) -> Iterator[bytes]:
-    """The CSV file, in ~64 KB pieces, of rows of raw values (one per column) formatted in Python."""
-    yield _header(columns)
+def csv_rows(columns: Sequence[Column], rows: Iterable[Sequence], *, bom: bool = True) -> Iterator[bytes]:
+    """The CSV file, in ~64 KB pieces, of rows of raw values (one per column) formatted in Python.
+    `bom=False` leaves out the byte-order mark (for API clients, which are programs, not Excel)."""
+    yield _header(columns, bom=bom)
     pieces: list[str] = []
     size = 0
     for row in rows:
@@ -306,9 +307,11 @@ def _csv_download(filename: str, pieces: Iterator[bytes]) -> StreamingHttpRespon
     return response
 
 
-def csv_response(filename: str, header: Sequence[Column | str], rows: Iterable[Sequence]) -> StreamingHttpResponse:
-    """Stream rows of raw values as a CSV download; plain header names are text columns."""
-    return _csv_download(filename, csv_rows(_columns(header), rows))
+def csv_response(
+    filename: str, header: Sequence[Column | str], rows: Iterable[Sequence], *, bom: bool = True
+) -> StreamingHttpResponse:
+    """Stream rows of raw values as a CSV download; plain header names take values as they come."""
+    return _csv_download(filename, csv_rows(_columns(header), rows, bom=bom))
 
 
 def xlsx_response(

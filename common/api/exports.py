@@ -37,7 +37,7 @@ def csv_list_response(view, queryset: QuerySet) -> StreamingHttpResponse:
         [_cell(row.get(name)) for name in header]
         for row in (serializer.to_representation(obj) for obj in queryset.iterator(chunk_size=CHUNK_ROWS))
     )
-    return csv_response(f"{getattr(view, 'basename', None) or 'export'}.csv", header, rows)
+    return csv_response(f"{getattr(view, 'basename', None) or 'export'}.csv", header, rows, bom=False)
 
 
 def _cell(value):

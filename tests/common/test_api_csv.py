@@ -15,7 +15,7 @@ from tests.carers.factories import CarerFactory, ContactFactory
 def _rows(response) -> list[dict]:
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert isinstance(response, StreamingHttpResponse)  # streamed, never built whole
-    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def test_a_csv_of_another_list_is_whole_too_with_nested_values_flattened(api_for
 def test_an_empty_csv_list_still_has_its_header(api_for, db):
     query = {"format": "csv", "hours_band": c.HoursBand.FIFTY_PLUS}
     rows = b"".join(api_for(Role.CSC_OFFICER).get("/api/carers/", query).streaming_content)
-    assert rows.decode("utf-8-sig").startswith("id,url,first_name,")
+    assert rows.decode("utf-8").startswith("id,url,first_name,")
 
 
 def test_money_given_as_a_string_stays_a_number_and_a_phone_keeps_its_zero():
