@@ -240,8 +240,15 @@ def measure(
 
     warm = [call(index) for index in range(len(endpoint.paths))]  # first hits: connections, caches, templates
     floor_timings: list[float] = []
+    copy_timings: list[float] = []
     if endpoint.export:
-        c1 = run_fixed(call, concurrency=1, count=budget["export"][0], cap_s=budget["export"][1])
+        # Side by side, as the floor: each export is paired with a plain COPY of the same query.
+        def call_then_copy(index: int):
+            sample = call(index)
+            copy_timings.append(_copy_seconds(conn, endpoint)[1])
+            return sample
+
+        c1 = run_fixed(call_then_copy, concurrency=1, count=budget["export"][0], cap_s=budget["export"][1])
         c8 = []
     else:
         if endpoint.floor:
@@ -292,7 +299,7 @@ def measure(
     if floor and floor["p50_ms"] and result["c1"]["p50_ms"]:
         result["ratio"] = round(result["c1"]["p50_ms"] / floor["p50_ms"], 1)
     if endpoint.export:
-        result["export"] = _export(server, conn, endpoint, c1)
+        result["export"] = _export(server, conn, endpoint, c1, copy_timings)
     result["flags"] = report.flags(result)
     problems = f", {'; '.join(result['flags'])}" if result["flags"] else ""
     log(
@@ -325,21 +332,30 @@ def _floor(conn, endpoint: Endpoint, count: int, cap_s: float) -> dict:
     return report.stats(timings)
 
 
-def _export(server: Server, conn, endpoint: Endpoint, samples) -> dict:
-    """Rows per second over HTTP against `COPY (floor) TO STDOUT`, and the workers' peak memory."""
+def _copy_seconds(conn, endpoint: Endpoint) -> tuple[int, float]:
+    """Rows and seconds of a plain `COPY (floor) TO STDOUT WITH (FORMAT csv)`, its bytes read as
+    they arrive (what the export could at best do: no formatting, no HTTP)."""
     params = (endpoint.floor_params or [()])[0]
     rows = 0
     start = time.perf_counter()
-    with conn.cursor().copy(f"COPY ({endpoint.floor}) TO STDOUT", params or None) as copy:
-        for _row in copy.rows():
+    with conn.cursor().copy(f"COPY ({endpoint.floor}) TO STDOUT WITH (FORMAT csv)", params or None) as copy:
+        for _data in copy:  # one message a row
             rows += 1
-    copy_s = time.perf_counter() - start
+    return rows, time.perf_counter() - start
+
+
+def _export(server: Server, conn, endpoint: Endpoint, samples, copy_timings: list[float] | None = None) -> dict:
+    """Rows per second over HTTP against plain COPY of the same query in the same run, the ratio
+    of the two (export rows/s over COPY rows/s: 1 is as fast as the database), and the workers'
+    peak memory."""
+    rows, copy_s = _copy_seconds(conn, endpoint)
+    copy_s = report.percentile([*(copy_timings or []), copy_s], 50) or copy_s
     http_s = report.percentile([s.seconds for s in samples], 50) or 0
     return {
         "rows": rows,
         "http_rows_per_s": round(rows / http_s) if http_s else None,
         "copy_rows_per_s": round(rows / copy_s) if copy_s else None,
-        "ratio": round(http_s / copy_s, 1) if copy_s else None,
+        "ratio": round(copy_s / http_s, 2) if http_s else None,
         "peak_rss_mb": server.peak_rss_mb(),
     }
 
@@ -490,7 +506,7 @@ def _print(payload: dict, log) -> None:
             e = result["export"]
             log(
                 f"export {result['name']}: {e['rows']:,} rows, HTTP {e['http_rows_per_s'] or 0:,} rows/s, "
-                f"COPY {e['copy_rows_per_s'] or 0:,} rows/s, peak worker RSS {e['peak_rss_mb']} MB"
+                f"COPY {e['copy_rows_per_s'] or 0:,} rows/s (ratio {e['ratio']}), peak worker RSS {e['peak_rss_mb']} MB"
             )
     peer = payload["peer"]
     if "note" in peer:

@@ -109,6 +109,12 @@ def table(endpoints: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# An export should run at half the speed of a plain COPY of its query or better (issue 11 §6),
+# in a worker that stays under this much memory however many rows it sends.
+EXPORT_MIN_RATIO = 0.5
+EXPORT_MAX_RSS_MB = 200
+
+
 def flags(result: dict) -> list[str]:
     """What is wrong with one endpoint's result, in words."""
     found = []
@@ -120,6 +126,11 @@ def flags(result: dict) -> list[str]:
     budget = result["max_queries"]
     if budget is not None and result["queries"] is not None and result["queries"] > budget:
         found.append(f"{result['queries']} queries, budget {budget}")
+    export = result.get("export")
+    if export and export["ratio"] is not None and export["ratio"] < EXPORT_MIN_RATIO:
+        found.append(f"export at {export['ratio']} of COPY's speed, target {EXPORT_MIN_RATIO}")
+    if export and export["peak_rss_mb"] > EXPORT_MAX_RSS_MB:
+        found.append(f"peak worker RSS {export['peak_rss_mb']} MB over {EXPORT_MAX_RSS_MB} MB")
     return found
 
 

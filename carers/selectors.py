@@ -346,53 +346,6 @@ def carer_api_list(*, user) -> QuerySet[Carer]:
     return Carer.objects.visible_to(user).everyday()
 
 
-EXPORT_HEADER = [
-    "Id",
-    "First name",
-    "Last name",
-    "Date of birth",
-    "Phone",
-    "Email",
-    "Postcode",
-    "Area",
-    "Hours of care",
-    "Identification source",
-    "Identified on",
-    "Working carer",
-    "Consent to share",
-    "Last contact",
-]
-
-
-def carer_export_rows(qs: QuerySet[Carer]):
-    """Rows for the CSV export, streamed from the database."""
-    hours = dict(c.HoursBand.choices)
-    sources = dict(c.IdentificationSource.choices)
-    rows = qs.values_list(
-        "pk",
-        "first_name",
-        "last_name",
-        "date_of_birth",
-        "phone",
-        "email",
-        "postcode",
-        "area__name",
-        "hours_band",
-        "identification_source",
-        "identified_on",
-        "employment",
-        "consent_to_share",
-        "last_contact_at",
-    ).iterator(chunk_size=2000)
-    for row in rows:
-        row = list(row)
-        row[8] = hours.get(row[8], row[8])
-        row[9] = sources.get(row[9], row[9])
-        row[11] = "Yes" if row[11] in c.WORKING else "No"
-        row[12] = "Yes" if row[12] else "No"
-        yield row
-
-
 def access_log(carer: Carer) -> QuerySet[AccessLog]:
     return AccessLog.objects.filter(carer=carer).select_related("user").order_by("-at", "-id")
 

@@ -5,9 +5,8 @@ people, assessments, contingency plans, merge, the managers' list and export, an
 import json
 
 from django.contrib import messages
-from django.core.exceptions import EmptyResultSet, PermissionDenied, ValidationError
-from django.db import connection, transaction
-from django.db.models import F
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.views.generic import FormView, TemplateView
 
 from carers import choices as c
 from carers import selectors, services
+from carers.exports import CARER_EXPORT_COLUMNS, carer_export_log
 from carers.filters import CarerFilterSet
 from carers.forms import (
     AssessmentForm,
@@ -35,7 +35,6 @@ from carers.forms import (
     UnidentifiedContactForm,
 )
 from carers.models import (
-    AccessLog,
     Assessment,
     CaredForPerson,
     Carer,
@@ -48,7 +47,7 @@ from carers.models import (
 from carers.permissions import NOT_FOUND, not_found, open_carer_record, refuse
 from carers.tables import CarerTable
 from common.errors import DomainError
-from common.exports import csv_response
+from common.exports import export_format, export_response
 from common.history import history_entries
 from common.views import RoleListView, RolePermissionMixin
 
@@ -625,32 +624,18 @@ class CarerListView(RoleListView):
 
 
 class CarerExportView(RolePermissionMixin, View):
-    """The filtered list as CSV, streamed; each exported record is access-logged in one statement."""
+    """The filtered list as CSV (`?format=xlsx` for Excel), streamed; every exported record is
+    access-logged first, in one statement."""
 
     permission_required = "carers.view_carer"
 
     def get(self, request):
+        export_as = export_format(request)
         filterset = CarerFilterSet(request.GET, queryset=selectors.carer_list(user=request.user), request=request)
         qs = filterset.qs if filterset.is_valid() else Carer.objects.none()
         qs = qs.order_by("pk")
-        _log_exports(qs, request)
-        response = csv_response("carers.csv", selectors.EXPORT_HEADER, selectors.carer_export_rows(qs))
-        return response
-
-
-def _log_exports(qs, request) -> None:
-    try:
-        ids_sql, params = qs.order_by().annotate(exported_id=F("pk")).values("exported_id").query.sql_with_params()
-    except EmptyResultSet:  # a queryset known to be empty (e.g. .none()): nothing to log
-        return
-    table = AccessLog._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            # The table name is the model's own and the ids come from the ORM's compiled query.
-            f"INSERT INTO {table} (carer_id, user_id, action, path, at) "  # noqa: S608  # nosec B608
-            f"SELECT ids.exported_id, %s, %s, %s, %s FROM ({ids_sql}) AS ids",
-            [request.user.pk, c.AccessAction.EXPORTED, request.get_full_path()[:300], timezone.now(), *params],
-        )
+        carer_export_log(carers=qs, user=request.user, path=request.get_full_path())
+        return export_response(qs, CARER_EXPORT_COLUMNS, filename="carers", format=export_as, sheet_title="Carers")
 
 
 # --- Subject access -----------------------------------------------------------------------------

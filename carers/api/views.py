@@ -17,6 +17,7 @@ from carers.api.serializers import (
     ContingencyPlanSerializer,
     ReferralSerializer,
 )
+from carers.exports import carer_export_log
 from carers.filters import (
     AssessmentFilterSet,
     CaredForPersonFilterSet,
@@ -72,6 +73,10 @@ class CarerViewSet(_NoDelete, viewsets.ModelViewSet):
 
     def get_serializer_class(self):
         return CarerSummarySerializer if self.action == "list" else CarerSerializer
+
+    def log_csv_export(self, queryset):
+        """The whole list as CSV is an export: every carer in it gets an access-log row, as on the page."""
+        carer_export_log(carers=queryset, user=self.request.user, path=self.request.get_full_path())
 
     def permission_denied(self, request, message=None, code=None):
         if request.user and request.user.is_authenticated and self.kwargs.get("pk", "").isdigit():

@@ -12,7 +12,7 @@ from carers.imports.filters import CarerImportFilterSet
 from carers.imports.forms import CarerImportConfirmForm, CarerImportForm
 from carers.imports.tables import CarerImportTable
 from common.errors import DomainError
-from common.exports import csv_response
+from common.exports import Column, Kind, export_format, rows_response
 from common.views import RoleDetailView, RoleListView, RolePermissionMixin
 
 PERMISSIONS = ("carers.add_carerimport", "carers.add_carer")
@@ -133,11 +133,21 @@ class CarerImportConfirmView(RolePermissionMixin, View):
 
 
 class CarerImportErrorsView(RolePermissionMixin, View):
-    """The errors as CSV; the offending values are formula-neutralised by common.exports."""
+    """The errors as CSV (or XLSX with `?format=xlsx`); the offending values are formula-neutralised
+    by common.exports."""
 
     permission_required = PERMISSIONS
+    columns = [
+        Column("Row", None, Kind.INT),
+        Column("Field", None),
+        Column("Problem", None),
+        Column("Value given", None),
+    ]
 
     def get(self, request, *args, **kwargs):
+        export_as = export_format(request)
         carer_import = get_object_or_404(selectors.carer_import_list(request.user), pk=self.kwargs["pk"])
         rows = ([e["row"], e["field"], e["message"], e.get("value", "")] for e in carer_import.errors)
-        return csv_response(f"import-{carer_import.pk}-errors.csv", ["Row", "Field", "Problem", "Value given"], rows)
+        return rows_response(
+            self.columns, rows, filename=f"import-{carer_import.pk}-errors", format=export_as, sheet_title="Problems"
+        )

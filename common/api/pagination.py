@@ -7,6 +7,8 @@ what page 1 costs and no request runs COUNT(*) over a large table.
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
+from common.api.exports import csv_list_response, wants_csv
+
 
 class KeysetPagination(CursorPagination):
     ordering = "-id"
@@ -33,7 +35,16 @@ class KeysetPagination(CursorPagination):
                 parameter["description"] = f"Rows per page, 1 to {self.max_page_size} (default {self.page_size})."
         return parameters
 
+    def get_paginated_response(self, data):
+        csv = getattr(self, "_csv", None)
+        return csv if csv is not None else super().get_paginated_response(data)
+
     def paginate_queryset(self, queryset, request, view=None):
+        if wants_csv(request) and view is not None:
+            # A CSV of a list is the whole filtered list, in the pages' order, streamed: no page
+            # is cut; get_paginated_response answers the stream.
+            self._csv = csv_list_response(view, queryset.order_by(*self.get_ordering(request, queryset, view)))
+            return []
         try:
             return super().paginate_queryset(queryset, request, view)
         except (ValueError, TypeError, OverflowError) as exc:

@@ -110,6 +110,8 @@ def test_export_is_compared_with_copy_and_reports_rows_per_second(db):
     assert figures["rows"] == Organisation.objects.count() == 30
     assert figures["http_rows_per_s"] == 60  # 30 rows in half a second
     assert figures["copy_rows_per_s"] > 0 and figures["peak_rss_mb"] == 99.5
+    # The ratio is the export's speed over COPY's: below 1 when the export is slower.
+    assert figures["ratio"] == round(60 / figures["copy_rows_per_s"], 2)
 
 
 @pytest.mark.postgres  # the bench database is PostgreSQL

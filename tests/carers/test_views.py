@@ -466,3 +466,26 @@ def test_csc_officer_cannot_decide_erasure(csc):
     assert (
         csc.post(reverse("carers:erasurerequest_decide", args=[request.pk]), {"decision": "erase"}).status_code == 403
     )
+
+
+def test_the_export_offers_xlsx_with_dates_as_dates_and_formulas_neutralised(csc):
+    import io
+
+    from openpyxl import load_workbook
+
+    carer = CarerFactory(first_name="=HYPERLINK(1)", last_name="Evil", hours_band=c.HoursBand.FIFTY_PLUS)
+    CarerFactory(last_name="Fewhours", hours_band=c.HoursBand.UP_TO_19)
+    page = csc.get(reverse("carers:carer_list"), {"hours_band": "50_plus"}).text
+    assert 'data-testid="export-xlsx"' in page and "hours_band=50_plus&amp;format=xlsx" in page
+    response = csc.get(reverse("carers:carer_export"), {"hours_band": "50_plus", "format": "xlsx"})
+    assert response["Content-Disposition"] == 'attachment; filename="carers.xlsx"'
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content)))["Carers"].iter_rows(values_only=True))
+    assert len(rows) == 2 and rows[0][:3] == ("Id", "First name", "Last name")
+    assert rows[1][0] == carer.pk and rows[1][1] == "'=HYPERLINK(1)"
+    assert rows[1][3] == datetime.datetime.combine(carer.date_of_birth, datetime.time())
+    assert AccessLog.objects.filter(carer=carer, action=c.AccessAction.EXPORTED).count() == 1
+
+
+def test_an_unknown_export_format_is_not_found(csc):
+    assert csc.get(reverse("carers:carer_export"), {"format": "pdf"}).status_code == 404
+    assert not AccessLog.objects.exists()

@@ -196,6 +196,24 @@ def test_error_export_neutralises_formulas(client_for, areas):
     assert "\n2,postcode," in body.replace("\r\n", "\n")
 
 
+def test_error_report_offers_xlsx_with_row_numbers_as_numbers(client_for, areas):
+    import io
+
+    from openpyxl import load_workbook
+
+    client = client_for(Role.CSC_OFFICER)
+    upload(client, csv_bytes("Eve,Hacker,01/01/1970,50_plus,gp_practice,=HYPERLINK(1),,"))
+    carer_import = CarerImport.objects.get()
+    page = client.get(reverse("carers:import_detail", args=[carer_import.pk])).text
+    assert 'data-testid="errors-xlsx"' in page
+    response = client.get(reverse("carers:import_errors", args=[carer_import.pk]), {"format": "xlsx"})
+    assert response["Content-Disposition"] == f'attachment; filename="import-{carer_import.pk}-errors.xlsx"'
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content)))["Problems"].iter_rows(values_only=True))
+    assert rows[0] == ("Row", "Field", "Problem", "Value given")
+    postcode = next(row for row in rows[1:] if row[1] == "postcode")
+    assert postcode[0] == 2 and postcode[3] == "'=HYPERLINK(1)"
+
+
 def test_only_roles_holding_carers_records_may_import(client_for):
     url = reverse("carers:import_create")
     assert client_for(Role.CSC_OFFICER).get(url).status_code == 200
