@@ -450,6 +450,7 @@ def carer_erase(*, carer: Carer, user) -> Carer:
         "search_name": "",
         "search_phone": "",
         "search_postcode": "",
+        "search_keys": "",
     }
     # Bulk updates on purpose: saving would write fresh history rows holding the old values.
     Carer.history.filter(id=pk).update(**personal, date_of_birth=dob)
