@@ -686,8 +686,8 @@ def misspell(name: str, n: int) -> str:
 # organisation again and one key array per group.
 CANDIDATE_SQL = (
     "SELECT c.id, c.first_name, c.last_name, c.last_contact_at FROM carers_carer c "
-    "WHERE c.organisation_id = %s AND c.status = 'active'{narrow} AND c.id IN (SELECT carer_id FROM "
-    "carers_carersearchentry WHERE organisation_id = %s AND ({groups})) "
+    "WHERE c.organisation_id = %s AND c.status = 'active'{narrow} AND c.id = ANY(ARRAY(SELECT carer_id FROM "
+    "carers_carersearchentry WHERE organisation_id = %s AND ({groups}))) "
     f"ORDER BY c.last_contact_at DESC NULLS LAST, c.id LIMIT {SEARCH_CANDIDATES}"
 )
 NARROW_SQL = {

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from functools import reduce
 
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db import connection
-from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db import connection, transaction
+from django.db.models import BooleanField, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.forms.models import model_to_dict
 from django.urls import reverse
@@ -149,8 +149,10 @@ def _key_filter(qs: QuerySet, groups, *, organisation, every: bool) -> QuerySet:
         if organisation is not None:
             where = f"organisation_id = %s AND {where}"
             params.insert(0, organisation)
-        sql = f"SELECT carer_id FROM carers_carersearchentry WHERE {where}"  # noqa: S608 - our own SQL
-        return qs.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - the keys are parameters
+        # `id = ANY(ARRAY(…))`: the entries are read first (their GIN index) and the carers then
+        # fetched by primary key; with `IN (…)` the planner may hash-join every carer of the council.
+        sql = f'"carers_carer"."id" = ANY(ARRAY(SELECT carer_id FROM carers_carersearchentry WHERE {where}))'  # noqa: S608
+        return qs.filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611 - the keys are parameters
     conditions = [reduce(operator.or_, (Q(search_keys__contains=f" {key} ") for key in group), Q()) for group in groups]
     return qs.filter(reduce(operator.and_ if every else operator.or_, conditions))
 
@@ -158,11 +160,17 @@ def _key_filter(qs: QuerySet, groups, *, organisation, every: bool) -> QuerySet:
 def _candidate_rows(qs: QuerySet) -> list[tuple]:
     # The most recent contacts first, so that when a common name has more candidates than are
     # ranked, the ones left out are the least likely callers.
-    return list(
-        qs.order_by(F("last_contact_at").desc(nulls_last=True), "id").values_list(
-            "id", "first_name", "last_name", "last_contact_at"
-        )[:SEARCH_CANDIDATES]
-    )
+    rows = qs.order_by(F("last_contact_at").desc(nulls_last=True), "id").values_list(
+        "id", "first_name", "last_name", "last_contact_at"
+    )[:SEARCH_CANDIDATES]
+    if connection.vendor != "postgresql":
+        return list(rows)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The planner costs `search_keys && keys` as one cheap operator, so on a small partition
+        # it reads every entry and compares ~25 keys each (60 ms on the small bench) instead of
+        # the GIN index (2.5 ms). Off for this one query, whatever the size: never a full scan.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        return list(rows)
 
 
 def search_queryset(qs: QuerySet, terms: SearchTerms, *, user=None) -> QuerySet:
@@ -199,13 +207,13 @@ def search_queryset(qs: QuerySet, terms: SearchTerms, *, user=None) -> QuerySet:
     matches = matching.rank_carers(query, rows, also=also, keep_unmatched=by_name_alone)[:SEARCH_MAX]
     if not matches:
         return qs.none()
-    order = Case(*[When(pk=m.carer_id, then=Value(i)) for i, m in enumerate(matches)], output_field=IntegerField())
-    why = Case(*[When(pk=m.carer_id, then=Value(m.why)) for m in matches], output_field=CharField())
-    return (
-        qs.filter(pk__in=[m.carer_id for m in matches])
-        .annotate(search_rank=order, match_reason=why)
-        .order_by("search_rank")
-    )
+    # One CASE each, written out: Django's Case(When(...)) × 50 costs more to build than the query runs.
+    whens = " ".join(["WHEN %s THEN %s"] * len(matches))
+    case = f'CASE "carers_carer"."id" {whens} END'
+    order = RawSQL(case, [v for i, m in enumerate(matches) for v in (m.carer_id, i)])  # noqa: S611 - parameters
+    why = RawSQL(case, [v for m in matches for v in (m.carer_id, m.why)])  # noqa: S611 - parameters
+    ranked = qs.filter(pk__in=[m.carer_id for m in matches])
+    return ranked.annotate(search_rank=order, match_reason=why).order_by("search_rank")
 
 
 def possible_duplicates(*, organisation, carer: Carer, limit: int = 5) -> QuerySet[Carer]:
