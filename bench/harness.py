@@ -23,6 +23,7 @@ from rest_framework.pagination import CursorPagination
 from accounts.bench import BENCH_PASSWORD, PERSONAS, totp_key
 from bench import data, report
 from bench.http import LoadUser, Persona, fetch, run_fixed, run_load, sign_in
+from bench.http import _exchange as exchange
 from bench.peer import PEER_PREFIX, carer_model
 from bench.spec import BenchContext, Endpoint, Scale
 
@@ -68,6 +69,8 @@ def run(scale_name: str, database: str = "carers_bench", log=print) -> dict:
             peer = _peer(server, personas, conn, scale, log)
             results += peer["results"]
             phase("endpoints")
+            quality = _quality(server, personas, modules, log)
+            phase("search quality")
             load = _load(server.base, personas, endpoints, scale, log)
             phase("load")
     payload = report.build(
@@ -80,15 +83,36 @@ def run(scale_name: str, database: str = "carers_bench", log=print) -> dict:
         total_seconds=time.perf_counter() - started,
         postgresql=_pg_version(database),
     )
+    payload["quality"] = quality
     payload["gunicorn_workers"] = WORKERS
     payload["phases_s"] = phases
     payload["budget"] = BUDGETS[scale.name]
     payload["machine"]["load_average_1m_at_start"] = load_before
     _print(payload, log)
+    for app, kinds in quality.items():
+        for kind, figures in kinds.items():
+            log(f"quality {app}: {kind:<46} n={figures['n']:<4} recall@10 {figures['recall']}")
     report.write_json(RESULTS, payload)
     log(f"Wrote {RESULTS.relative_to(BASE_DIR)}")
     log(payload["summary"])
     return payload
+
+
+def _quality(server, personas, modules, log) -> dict:
+    """Each app's optional `quality(get)`: answers judged for correctness (the carer search's
+    recall), not timed; `get(role, path)` is one signed-in GET answering (status, body)."""
+
+    def get(role, path):
+        status, content, _ = exchange(server.base, "GET", path, None, personas[str(role)].headers())
+        return status, content
+
+    out = {}
+    for module in modules:
+        if hasattr(module, "quality"):
+            started = time.perf_counter()
+            out[module.__name__.split(".")[0]] = module.quality(get)
+            log(f"  quality set of {module.__name__}: [{time.perf_counter() - started:.1f} s]")
+    return out
 
 
 # --- The server ------------------------------------------------------------------------------

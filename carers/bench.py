@@ -9,16 +9,20 @@ non-constraint indexes of the big tables are dropped first and rebuilt after (fa
 them up to date row by row), and FK triggers are off while writing (the rows are consistent by
 construction).
 
-Names and advice come from carers/sample_data.py (shared with the demo data), with the common misspellings side by
-side, so endpoints() can search for a carer's name misspelt the way people do.
+Names and advice come from carers/sample_data.py (shared with the demo data), with the common
+misspellings side by side, so endpoints() can search for a carer's name misspelt the way people do.
 """
 
+import json
 from urllib.parse import quote
 
 from accounts.choices import Role
 from bench.spec import BenchContext, Endpoint, Scale
+from carers import matching, search_quality
+from carers.matching import part_keys
 from carers.sample_data import ADVICE, FIRST_NAMES, SURNAMES
-from carers.selectors import SEARCH_LIMIT
+from carers.selectors import SEARCH_CANDIDATES, SEARCH_LIMIT, parse_search
+from carers.validators import normalise_name
 
 _PREFIXES = [
     "Ash",
@@ -227,22 +231,29 @@ def generate(conn, scale: Scale) -> dict[str, int]:
         FROM (SELECT i, {carer_of} AS k FROM generate_series(1, {total_contacts}) AS i) x
         """
     )
+    # The search columns each name gives, computed by the product's own functions once per name
+    # (the names come from short lists), so that the rows hold what a save would have written.
+    conn.execute("DROP TABLE IF EXISTS bench_name")
+    conn.execute("CREATE TEMP TABLE bench_name (name text PRIMARY KEY, norm text, keys text) ON COMMIT DROP")
+    with conn.cursor().copy("COPY bench_name (name, norm, keys) FROM STDIN") as copy:
+        for name in sorted(set(FIRST_NAMES) | set(LAST_NAMES)):
+            copy.write_row((name, normalise_name(name), " ".join(part_keys(name))))
     letters = "ABDEFGHJLNPQRSTUWXYZ"
     conn.execute(
         f"""
         INSERT INTO carers_carer (id, first_name, last_name, date_of_birth, phone, email, address, postcode, area_id,
             gp_practice, employment, is_parent_carer, is_kinship_carer, hours_band, identification_source,
             identified_on, consent_to_share, sex, ethnicity, disability, religion, sexual_orientation,
-            organisation_id, status, search_name, search_phone, search_postcode, last_contact_at, created_at,
-            updated_at)
+            organisation_id, status, search_name, search_phone, search_postcode, search_keys, last_contact_at,
+            created_at, updated_at)
         SELECT {base} + s.k, s.first, s.last, s.dob, substr(s.digits, 1, 5) || ' ' || substr(s.digits, 6), '',
             (s.k % 200 + 1) || ' High Street', p.postcode, a.area_id, 'Bench Surgery ' || (s.k % 500),
             {_pick(EMPLOYMENT, "text", "s.k", salt + 3)},
             {_h("s.k", salt + 4)} % 10 = 0, {_h("s.k", salt + 5)} % 40 = 0,
             {_pick(HOURS, "text", "s.k", salt + 6)}, {_pick(SOURCES, "text", "s.k", salt + 7)},
             date '2016-04-01' + ({_h("s.k", salt + 8)} % 3650)::int, {_h("s.k", salt + 9)} % 5 <> 0,
-            '', '', '', '', '', c.council_id, 'active', lower(s.first || ' ' || s.last), s.digits, p.postcode,
-            lc.last, timestamptz '{EPOCH}', timestamptz '{EPOCH}'
+            '', '', '', '', '', c.council_id, 'active', fn.norm || ' ' || ln.norm, s.digits, p.postcode,
+            ' ' || fn.keys || ' ' || ln.keys || ' ', lc.last, timestamptz '{EPOCH}', timestamptz '{EPOCH}'
         FROM (
             SELECT k,
                 {_pick(FIRST_NAMES, "text", "k", salt + 10)} AS first,
@@ -256,6 +267,8 @@ def generate(conn, scale: Scale) -> dict[str, int]:
             FROM generate_series(1, {n_carers}) AS k
         ) s
         JOIN bench_council c ON c.idx = s.council_idx
+        JOIN bench_name fn ON fn.name = s.first
+        JOIN bench_name ln ON ln.name = s.last
         LEFT JOIN (
             SELECT carer_id - {base} AS k, max(contacted_at) AS last FROM carers_contact WHERE id > {contact_base}
             GROUP BY carer_id
@@ -278,8 +291,8 @@ def generate(conn, scale: Scale) -> dict[str, int]:
     # they were not: without the privilege to turn them off, the triggers wrote them).
     conn.execute(
         f"""
-        INSERT INTO carers_carersearchentry (carer_id, organisation_id, search_name)
-        SELECT id, organisation_id, search_name FROM carers_carer
+        INSERT INTO carers_carersearchentry (carer_id, organisation_id, search_name, search_keys)
+        SELECT id, organisation_id, search_name, string_to_array(btrim(search_keys), ' ') FROM carers_carer
         WHERE id > {base} AND status = 'active' AND search_name <> '' ORDER BY id
         ON CONFLICT DO NOTHING
         """
@@ -373,18 +386,6 @@ def _triggers_off(conn) -> bool:
 
 
 # --- What to measure --------------------------------------------------------------------------
-# What carers.selectors.search_queryset asks for a CSC officer's misspelt name (params: name,
-# organisation, name, organisation).
-# The API's search SQL: the summary's columns (carers.api.serializers.CarerSummarySerializer), as
-# many matches as the search box shows.
-SEARCH_SQL = (
-    "SELECT c.id, c.first_name, c.last_name, c.date_of_birth, c.phone, c.postcode, c.area_id, c.hours_band, "
-    "c.identification_source, c.identified_on, c.status, c.last_contact_at, "
-    "similarity(s.search_name, %s) AS rank FROM carers_carer c "
-    "JOIN carers_carersearchentry s ON s.carer_id = c.id WHERE c.organisation_id = %s AND c.status = 'active' "
-    "AND s.search_name %% %s AND s.organisation_id = %s ORDER BY rank DESC, c.last_name, c.id "
-    f"LIMIT {SEARCH_LIMIT}"
-)
 _SWAPS = [("i", "y"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("ee", "ea"), ("ou", "ow"), ("y", "ie"), ("a", "e")]
 
 
@@ -401,6 +402,94 @@ def misspell(name: str, n: int) -> str:
     return lowered[:-1] if len(lowered) > 4 else lowered
 
 
+# The search's candidate step as carers.selectors.search_queryset asks it, for each shape of query
+# (how many key groups, what narrows): params are the organisation, the narrowing value, the
+# organisation again and one key array per group.
+CANDIDATE_SQL = (
+    "SELECT c.id, c.first_name, c.last_name, c.last_contact_at FROM carers_carer c "
+    "WHERE c.organisation_id = %s AND c.status = 'active'{narrow} AND c.id = ANY(ARRAY(SELECT carer_id FROM "
+    "carers_carersearchentry WHERE organisation_id = %s AND ({groups}))) "
+    f"ORDER BY c.last_contact_at DESC NULLS LAST, c.id LIMIT {SEARCH_CANDIDATES}"
+)
+NARROW_SQL = {
+    "postcode": " AND c.search_postcode = %s",
+    "outward": " AND c.search_postcode LIKE %s",
+    "phone": " AND c.search_phone = %s",
+    "date_of_birth": " AND c.date_of_birth = %s",
+}
+_QUALITY: dict = {}  # the quality set endpoints() made, for quality() to score
+
+
+def _quality_cases(conn, home_id) -> tuple[list, dict]:
+    rows = [
+        search_quality.Row(*row)
+        for row in conn.execute(
+            "SELECT id, first_name, last_name, date_of_birth, phone, postcode, last_contact_at FROM carers_carer "
+            "WHERE organisation_id = %s AND status = 'active'",
+            [home_id],
+        )
+    ]
+    forms: dict[str, set[str]] = {}
+    for familiar, formal in conn.execute("SELECT familiar, formal FROM carers_firstnameform"):
+        forms.setdefault(familiar, set()).add(formal)
+        forms.setdefault(formal, set()).add(familiar)
+    return search_quality.build(rows, forms), forms
+
+
+def _floor_for(query: str, forms: dict, home_id) -> tuple[str, tuple]:
+    """The candidate SQL of one query and its parameters, computed as the selector computes them."""
+    terms = parse_search(query)
+    name = matching.name_query(terms.name, forms)
+    narrow, narrow_params = "", []
+    if terms.date_of_birth:
+        narrow, narrow_params = NARROW_SQL["date_of_birth"], [terms.date_of_birth]
+    elif terms.phone:
+        narrow, narrow_params = NARROW_SQL["phone"], [terms.phone]
+    elif terms.postcode and " " in terms.postcode:
+        narrow, narrow_params = NARROW_SQL["postcode"], [terms.postcode]
+    elif terms.postcode:
+        narrow, narrow_params = NARROW_SQL["outward"], [terms.postcode + " %"]
+    groups = " AND ".join(["search_keys && %s::text[]"] * len(name.groups))
+    sql = CANDIDATE_SQL.format(narrow=narrow, groups=groups)
+    return sql, (home_id, *narrow_params, home_id, *[list(g) for g in name.groups])
+
+
+def _quality_endpoints(cases, forms, home_id) -> list[Endpoint]:
+    """One endpoint per kind of query, its floor the candidate SQL (queries of a kind share a shape)."""
+    out = []
+    for kind in search_quality.KINDS:
+        mine = [case for case in cases if case.kind == kind]
+        floors = [_floor_for(case.query, forms, home_id) for case in mine]
+        shapes = {sql for sql, _ in floors}
+        if not mine or len(shapes) != 1:
+            continue
+        out.append(
+            Endpoint(
+                f"carer search quality set: {kind} (API)",
+                Role.CSC_OFFICER,
+                [f"/api/carers/?q={quote(case.query)}" for case in mine],
+                floor=shapes.pop(),
+                floor_params=[params for _, params in floors],
+                json=True,
+                target_p95_ms=100,
+                max_queries=12,
+                check=lambda status, body: status == 200 and body.startswith(b'{"next"'),
+            )
+        )
+    return out
+
+
+def quality(get) -> dict:
+    """Recall in the top 10 of the quality set, through the API as the CSC officer; `get(role,
+    path)` answers (status, body)."""
+    cases = _QUALITY.get("cases", [])
+    found = {}
+    for case in cases:
+        status, body = get(Role.CSC_OFFICER, f"/api/carers/?q={quote(case.query)}")
+        found[case.query] = [row["id"] for row in json.loads(body)["results"]] if status == 200 else []
+    return search_quality.recall(cases, found) if cases else {}
+
+
 def endpoints(ctx: BenchContext) -> list[Endpoint]:
     """Carer search through the API (misspelt names), a carer's page with 200 contacts, and
     logging a contact through the API."""
@@ -414,6 +503,8 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
         [home_id, stride],
     ).fetchall()
     queries = [f"{misspell(first, i)} {misspell(last, i + 3)}" for i, (_, first, last) in enumerate(people)]
+    # Two words each (the floor's shape): a double-barrelled or particle surname would make three.
+    queries = [q for q in queries if len(matching.name_query(q).groups) == 2]
     # The heavy carers of the persona's council: about 200 contacts each (see generate()).
     last_id = conn.execute("SELECT COALESCE(max(id), 0) FROM carers_carer").fetchone()[0]
     count = min(HEAVY_CARERS, ctx.scale.carers)
@@ -451,13 +542,27 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
         f"/carers/kpis/?organisation={home_id}&year={years[i % len(years)]}&area={a}" for i, a in enumerate(areas)
     ]
     export_filter = "hours_band=50_plus"
+    cases, forms = _quality_cases(conn, home_id)
+    _QUALITY["cases"] = cases
+    smith = [f"/api/carers/?q={name}" for name in ("Smith", "Jones", "Smiht", "Williams", "Brown")]
+    common = Endpoint(
+        "carer search, a common surname alone (API)",
+        Role.CSC_OFFICER,
+        smith,
+        floor=CANDIDATE_SQL.format(narrow="", groups="search_keys && %s::text[]"),
+        floor_params=[(home_id, home_id, list(matching.name_query(path.split("=")[1]).groups[0])) for path in smith],
+        json=True,
+        target_p95_ms=100,
+        max_queries=12,
+        check=lambda status, body: status == 200 and body.count(b'"id"') == SEARCH_LIMIT,
+    )
     return [
         Endpoint(
             "carer search, misspelt name (API)",
             Role.CSC_OFFICER,
             [f"/api/carers/?q={quote(q)}" for q in queries],
-            floor=SEARCH_SQL,
-            floor_params=[(q, home_id, q, home_id) for q in queries],
+            floor=CANDIDATE_SQL.format(narrow="", groups="search_keys && %s::text[] AND search_keys && %s::text[]"),
+            floor_params=[_floor_for(q, forms, home_id)[1] for q in queries],
             json=True,
             target_p95_ms=100,
             max_queries=12,
@@ -514,4 +619,6 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
             export=True,
             check=lambda status, body: status == 200,
         ),
+        common,
+        *_quality_endpoints(cases, forms, home_id),
     ]

@@ -205,10 +205,11 @@ declare(
             "search_name": "",
             "search_phone": "",
             "search_postcode": "",
+            "search_keys": "",
         },
         export="carer",
         export_one=True,
-        export_exclude=("search_name", "search_phone", "search_postcode"),
+        export_exclude=("search_name", "search_phone", "search_postcode", "search_keys"),
         export_extra=lambda carer: {"age_group": carer.get_age_group_display()},
     ),
     PersonalRecord(

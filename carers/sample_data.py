@@ -128,6 +128,10 @@ FIRST_NAMES = [
     "Yusuf",
     "Yousef",
     "Zainab",
+    "Zoë",
+    "Chloë",
+    "Renée",
+    "Siân",
 ]
 SURNAMES = [
     "Smith",
@@ -255,6 +259,14 @@ SURNAMES = [
     "Marshal",
     "Fox",
     "Foxx",
+    "O'Neill",
+    "O'Brien",
+    "O'Connor",
+    "D'Souza",
+    "Smith-Jones",
+    "Lloyd-Davies",
+    "Bowen-Hughes",
+    "Ashby-Cole",
 ]
 
 # What an officer notes as advice given on a call.

@@ -127,6 +127,7 @@ class CarerSearchView(RolePermissionMixin, TemplateView):
         text = self.request.GET.get("q", "").strip()
         context["q"] = text
         context["results"] = selectors.carer_search(user=self.request.user, text=text) if len(text) >= 2 else None
+        context["searchable"] = not selectors.parse_search(text).empty
         context["can_register"] = self.request.user.has_perm("carers.add_carer")
         return context
 

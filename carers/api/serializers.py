@@ -87,6 +87,9 @@ class CarerSummarySerializer(ModelSerializer):
 
     age_group = serializers.CharField(read_only=True, help_text="Derived from the date of birth.")
     url = serializers.HyperlinkedIdentityField(view_name="api:carer-detail")
+    match_reason = serializers.SerializerMethodField(
+        help_text='In a search (`?q=`), why this carer matched, e.g. "surname sounds like, postcode"; else empty.'
+    )
 
     class Meta:
         model = Carer
@@ -105,8 +108,12 @@ class CarerSummarySerializer(ModelSerializer):
             "identified_on",
             "status",
             "last_contact_at",
+            "match_reason",
         ]
         read_only_fields = fields
+
+    def get_match_reason(self, carer) -> str:
+        return getattr(carer, "match_reason", "")
 
 
 class CaringRelationshipSerializer(ModelSerializer):

@@ -32,9 +32,11 @@ from common.api.mixins import NeverDeletedMixin
 from common.api.renderers import CSVRenderer
 
 RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
-SEARCH_MAX = 50  # ranked matches past the fiftieth help nobody on the phone
+SEARCH_MAX = selectors.SEARCH_MAX  # ranked matches past the fiftieth help nobody on the phone
 SEARCH_ONLY = {"q", "page_size", "format"}  # a search with no other filter
-SUMMARY_COLUMNS = [name for name in CarerSummarySerializer.Meta.fields if name not in ("url", "age_group")]
+SUMMARY_COLUMNS = [
+    name for name in CarerSummarySerializer.Meta.fields if name not in ("url", "age_group", "match_reason")
+]
 
 
 class _NoDelete(NeverDeletedMixin):
@@ -98,7 +100,9 @@ class CarerViewSet(_NoDelete, viewsets.ModelViewSet):
         if not params.get("q"):
             return super().filter_queryset(queryset)
         text = params["q"].strip()
-        if text and set(params) <= SEARCH_ONLY:
+        if not text:
+            return queryset.none()  # spaces only: nothing to search for, not the whole list
+        if set(params) <= SEARCH_ONLY:
             # The search box asks for `q` alone (as you type): the FilterSet would apply this same
             # search and nothing else, after building and validating its whole form.
             queryset = selectors.search_queryset(queryset, selectors.parse_search(text), user=self.request.user)

@@ -9,7 +9,7 @@ from carers.models.grants import CarerGrant, RedemptionQuerySet, VoucherRedempti
 from carers.models.imports import CarerImport
 from carers.models.kpis import AreaEstimate, KpiIndicator, KpiTarget
 from carers.models.privacy import AccessLog, ErasureRequest, SubjectAccessRequest
-from carers.models.reference import ConditionCategory, ContactReason, ReferenceList
+from carers.models.reference import ConditionCategory, ContactReason, FirstNameForm, ReferenceList
 
 __all__ = [
     "AccessLog",
@@ -27,6 +27,7 @@ __all__ = [
     "ContingencyPlan",
     "DirectoryEntry",
     "ErasureRequest",
+    "FirstNameForm",
     "InformationGiven",
     "InformationGivenQuerySet",
     "KpiIndicator",

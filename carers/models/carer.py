@@ -7,6 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from carers import choices as c
+from carers.matching import name_keys
 from carers.models.dates import today as _today
 from carers.models.reference import ConditionCategory
 from carers.querysets import (
@@ -87,6 +88,9 @@ class Carer(models.Model):
     search_name = models.CharField(max_length=210, blank=True, editable=False)
     search_phone = models.CharField(max_length=20, blank=True, editable=False)
     search_postcode = models.CharField(max_length=10, blank=True, editable=False)
+    # The name's match keys (carers.matching.name_keys): copied into the GIN-indexed search entry
+    # on PostgreSQL; matched with LIKE on SQLite.
+    search_keys = models.TextField(blank=True, default="", db_default="", editable=False)
     last_contact_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -158,6 +162,7 @@ class Carer(models.Model):
     def refresh_search_columns(self) -> None:
         """Fill the normalised name, phone digits and postcode the search uses."""
         self.search_name = normalise_name(self.first_name, self.last_name)
+        self.search_keys = name_keys(self.first_name, self.last_name)
         self.search_phone = phone_digits(self.phone)
         self.search_postcode = normalise_postcode(self.postcode)
 
@@ -190,7 +195,8 @@ class CarerSearchEntry(models.Model):
     """A carer's name as the search matches it: one row per carer who can be found by name.
 
     A narrow copy of carers_carer's search columns, hash-partitioned by organisation
-    (32 tables, each with a GIN trigram index on the name). A search for a user
+    (32 tables, each with a GIN trigram index on the name and, since migration 0009, a GIN
+    index on the name's match keys, `search_keys text[]`, which the carer search reads). A search for a user
     who holds one organisation's records reads that organisation's partition only: its trigram
     lists hold a few organisations' names instead of the country's, and the candidates it
     rechecks lie on compact pages, which at a million carers is 3× faster than the GIN index on
@@ -201,7 +207,7 @@ class CarerSearchEntry(models.Model):
     restricted, erased and merged records leave it. Nothing in Python writes it, so Django
     manages neither the table nor its deletes (a partitioned table's key must include the
     partition column; Django sees carer as the key, which it is in practice). On the embedded
-    SQLite default the search matches carers_carer.search_name and this table stays empty.
+    SQLite default the search matches carers_carer.search_keys and this table stays empty.
     """
 
     carer = models.OneToOneField(

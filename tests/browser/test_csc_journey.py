@@ -5,6 +5,7 @@ new carer and be warned of a possible duplicate."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import Organisation
 from carers.models import Carer, Contact, Referral
@@ -79,3 +80,27 @@ def test_csc_officer_finds_a_carer_logs_a_contact_and_is_warned_of_a_duplicate(
         == f"/carers/{john_smith.pk}/"
     )
     assert Carer.objects.filter(first_name="John", last_name="Smith").count() == 1
+
+
+def test_csc_officer_finds_a_misspelt_surname_from_the_header_and_sees_why(page, login, demo_users, check_a11y):
+    """A caller says "it's Mrs Thompson, I rang last week"; the officer types the surname as they
+    heard it into the header search box and sees her first, with why she matched."""
+    council = Organisation.objects.get(name="Oxfordshire County Council")
+    older = CarerFactory(first_name="Margaret", last_name="Thompson", organisation=council)
+    recent = CarerFactory(first_name="Mary", last_name="Thompson", organisation=council)
+    Carer.objects.filter(pk=recent.pk).update(last_contact_at=timezone.now() - datetime.timedelta(days=6))
+    Carer.objects.filter(pk=older.pk).update(last_contact_at=timezone.now() - datetime.timedelta(days=300))
+    login(page, demo_users["csc"])
+    search = page.get_by_role("searchbox", name="Find a carer by name, postcode, phone or date of birth")
+    search.click()
+    page.keyboard.type("Tohmpson", delay=30)
+    results = page.locator("#header-search-results").get_by_test_id("search-results")
+    results.get_by_role("link", name="Mary Thompson").wait_for()
+    rows = results.locator("tbody tr")
+    assert "Mary Thompson" in rows.nth(0).inner_text()  # she rang last week: first among equals
+    assert "surname sounds like" in rows.nth(0).get_by_test_id("match-reason").inner_text()
+    assert "Margaret Thompson" in rows.nth(1).inner_text()
+    check_a11y(page)
+    results.get_by_role("link", name="Mary Thompson").click()
+    page.wait_for_url(f"**/carers/{recent.pk}/")
+    check_a11y(page)

@@ -54,7 +54,7 @@ def test_reading_a_carer_through_the_api_is_logged(csc_api):
 
 SUMMARY = {
     "id", "url", "first_name", "last_name", "date_of_birth", "age_group", "phone", "postcode", "area",
-    "hours_band", "identification_source", "identified_on", "status", "last_contact_at",
+    "hours_band", "identification_source", "identified_on", "status", "last_contact_at", "match_reason",
 }  # fmt: skip
 
 
@@ -64,6 +64,7 @@ def test_lists_and_searches_show_a_summary_and_only_reading_one_carer_shows_all(
     listed = csc_api.get(url).json()["results"]
     found = csc_api.get(url, {"q": "grace okafor"}).json()["results"]
     as_csv = b"".join(csc_api.get(url, {"format": "csv"}).streaming_content).decode().splitlines()[0].split(",")
+    assert (listed[0]["match_reason"], found[0]["match_reason"]) == ("", "surname, first name")
     for result in (listed[0], found[0]):
         assert set(result) == SUMMARY
         assert (result["id"], result["phone"], result["age_group"]) == (carer.pk, "01865 555123", "older_carer")

@@ -2,6 +2,7 @@
 endpoints it names answer as the harness expects."""
 
 import re
+from urllib.parse import unquote
 
 import pytest
 from django.db import connection
@@ -11,8 +12,10 @@ from rest_framework.test import APIClient
 
 from accounts.choices import Role
 from bench.spec import BenchContext, Scale
-from carers import bench, selectors
+from carers import bench, matching, search_quality, selectors
+from carers.matching import name_keys
 from carers.models import Carer, CarerSearchEntry, Contact
+from carers.validators import normalise_name
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.postgres
@@ -54,7 +57,10 @@ def test_generate_writes_skewed_contacts_and_heavy_carers(bench_csc):
     assert top >= bench.HEAVY_CONTACTS
     # The search columns are what the services would have written.
     carer = Carer.objects.order_by("id").first()
-    assert carer.search_name == f"{carer.first_name} {carer.last_name}".lower()
+    assert carer.search_name == normalise_name(carer.first_name, carer.last_name)
+    assert carer.search_keys == name_keys(carer.first_name, carer.last_name)
+    quoted = Carer.objects.filter(last_name__contains="'").first()
+    assert quoted.search_keys == name_keys(quoted.first_name, quoted.last_name)
     assert carer.last_contact_at is not None or not carer.contacts.exists()
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'carer_search_entry_name_trgm'")
@@ -62,6 +68,12 @@ def test_generate_writes_skewed_contacts_and_heavy_carers(bench_csc):
     # Every generated carer can be found by name: the search entries were written too.
     entries = CarerSearchEntry.objects.values_list("carer_id", "organisation_id", "search_name")
     assert set(entries) == set(Carer.objects.values_list("id", "organisation_id", "search_name"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM carers_carersearchentry s JOIN carers_carer c ON c.id = s.carer_id "
+            "WHERE s.search_keys <> string_to_array(btrim(c.search_keys), ' ')"
+        )
+        assert cursor.fetchone()[0] == 0
 
 
 def test_generate_is_repeatable(bench_csc):
@@ -80,28 +92,42 @@ def test_generate_is_repeatable(bench_csc):
 def test_bench_endpoints_answer(bench_csc, django_assert_max_num_queries):
     _generate()
     ctx = BenchContext(conn=connection.connection, scale=TINY)
-    search, page, log, kpis, kpis_afresh, export = bench.endpoints(ctx)
+    search, page, log, kpis, kpis_afresh, export, common, *quality = bench.endpoints(ctx)
     assert search.paths and page.paths and log.bodies
     # A misspelt query finds carers, and the floor SQL runs.
-    text = search.floor_params[0][0]
+    text = unquote(search.paths[0].split("q=")[1])
     assert selectors.carer_search(user=bench_csc, text=text)
     with connection.cursor() as cursor:
         cursor.execute(search.floor, search.floor_params[0])
         assert cursor.fetchall()
+    # The quality set: one endpoint per kind, each floor the candidate SQL its queries run.
+    assert len(quality) >= 10 and sum(len(e.paths) for e in quality) >= 300
+    for endpoint in [common, *quality]:
+        with connection.cursor() as cursor:
+            cursor.execute(endpoint.floor, endpoint.floor_params[0])
+            cursor.fetchall()
+    cases = bench._QUALITY["cases"]
+    found = {c.query: [x.pk for x in selectors.carer_search(user=bench_csc, text=c.query)] for c in cases[::10]}
+    recall = search_quality.recall(cases[::10], found)
+    assert recall["overall"]["recall"] >= 0.95, recall
     client = APIClient()
     client.force_login(bench_csc)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(search.paths[0])
     assert search.check(response.status_code, response.content)
-    # The floor is the API's own search SQL: the same columns, the same carers in the same order.
+    # The floor is the API's own candidate SQL: the same columns, the same candidates, which the
+    # one ranking rule puts in the order the API answers.
     api_sql = next(q["sql"] for q in captured if "carers_carersearchentry" in q["sql"])
     with connection.cursor() as cursor:
         cursor.execute(search.floor, search.floor_params[0])
         floor_rows = cursor.fetchall()
         floor_columns = [column.name for column in cursor.description]
     api_columns = re.findall(r'"carers_carer"\."(\w+)"', api_sql.split(" FROM ")[0])
-    assert api_columns + ["rank"] == floor_columns
-    assert [carer["id"] for carer in response.json()["results"]] == [row[0] for row in floor_rows]
+    assert api_columns == floor_columns
+    forms = selectors.first_name_forms(matching.query_words(text))
+    ranked = matching.rank_carers(matching.name_query(selectors.parse_search(text).name, forms), floor_rows)
+    expected = [m.carer_id for m in ranked][: selectors.SEARCH_LIMIT]
+    assert [carer["id"] for carer in response.json()["results"]] == expected
     with django_assert_max_num_queries(page.max_queries):
         response = client.get(page.paths[0])
     assert response.status_code == 200

@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.db import connection
 
 from accounts.choices import Role
 from carers import choices as c
@@ -92,52 +91,6 @@ def test_parse_search_splits_terms():
     assert terms.name == "jon smyth"
     assert terms.date_of_birth == datetime.date(1958, 3, 12)
     assert terms.postcode == "OX4 1AB"
-
-
-@pytest.mark.postgres
-def test_search_sql_uses_the_gin_trigram_index(csc, smiths):
-    # 40,000 more carers (written by SQL; the triggers write their search entries) so that the
-    # planner weighs the index against reading the whole table, as on a real register.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO carers_carer (first_name, last_name, date_of_birth, phone, email, address, postcode,
-                gp_practice, employment, is_parent_carer, is_kinship_carer, hours_band, identification_source,
-                identified_on, consent_to_share, sex, ethnicity, disability, religion, sexual_orientation,
-                organisation_id, status, search_name, search_phone, search_postcode, created_at, updated_at)
-            SELECT 'F', 'S', '1970-01-01', '', '', '', '', '', '', false, false, '0_19', 'other', '2020-01-01',
-                false, '', '', '', '', '', %s, 'active',
-                'n' || substr(md5(i::text), 1, 6) || ' s' || substr(md5(i::text), 7, 6), '', '', now(), now()
-            FROM generate_series(1, 40000) AS i
-            """,
-            [csc.organisation_id],
-        )
-        cursor.execute("ANALYZE carers_carer")
-        cursor.execute("ANALYZE carers_carersearchentry")
-    qs = selectors.search_queryset(
-        Carer.objects.visible_to(csc).everyday(), selectors.parse_search("Jon Smyth"), user=csc
-    )
-    sql, params = qs.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = [row[0] for row in cursor.fetchall()]
-    text = "\n".join(plan)
-    # One partition's GIN trigram index is read: the one holding the user's organisation.
-    scans = [line for line in plan if "Bitmap Index Scan on carers_carersearchentry_" in line]
-    assert len(scans) == 1 and "search_name_idx" in scans[0], text
-    partition = scans[0].split(" on ")[1].split("_search_name_idx")[0]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT DISTINCT tableoid::regclass::text FROM carers_carersearchentry WHERE organisation_id = %s",
-            [csc.organisation_id],
-        )
-        assert cursor.fetchall() == [(partition,)]
-        cursor.execute(
-            "SELECT amname FROM pg_class JOIN pg_am ON pg_am.oid = relam WHERE relname = %s",
-            [f"{partition}_search_name_idx"],
-        )
-        assert cursor.fetchone() == ("gin",)
-    assert _names(qs[:1]) == ["John Smith"]
 
 
 def test_possible_duplicates_same_dob_similar_name(smiths):
