@@ -9,28 +9,19 @@ from rest_framework.authtoken.models import Token
 from accounts.choices import Role
 from accounts.identity_cache import forget_access
 from accounts.models import Area, Organisation, User
+from common.writes import model_save
 
 
 @transaction.atomic
 def organisation_save(*, organisation: Organisation | None = None, **fields) -> Organisation:
     """Create an organisation, or update one with the given fields."""
-    organisation = organisation or Organisation()
-    for name, value in fields.items():
-        setattr(organisation, name, value)
-    organisation.full_clean()
-    organisation.save()
-    return organisation
+    return model_save(organisation or Organisation(), **fields)
 
 
 @transaction.atomic
 def area_save(*, area: Area | None = None, **fields) -> Area:
     """Create an area, or update one; its parent must be one level up."""
-    area = area or Area()
-    for name, value in fields.items():
-        setattr(area, name, value)
-    area.full_clean()
-    area.save()
-    return area
+    return model_save(area or Area(), **fields)
 
 
 def _set_roles(user: User, roles: list[str]) -> None:
@@ -50,8 +41,7 @@ def user_create(*, username: str, password: str, roles: list[str], **fields) -> 
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from exc
     user.set_password(password)
-    user.full_clean()
-    user.save()
+    model_save(user)
     _set_roles(user, roles)
     return user
 
@@ -59,10 +49,7 @@ def user_create(*, username: str, password: str, roles: list[str], **fields) -> 
 @transaction.atomic
 def user_update(*, user: User, roles: list[str] | None = None, **fields) -> User:
     """Change a user's details, active flag or roles."""
-    for name, value in fields.items():
-        setattr(user, name, value)
-    user.full_clean()
-    user.save()
+    model_save(user, **fields)
     if roles is not None:
         _set_roles(user, roles)
     return user

@@ -26,6 +26,7 @@ from carers.imports.choices import MAX_ROWS, MAX_UPLOAD_BYTES, ImportStatus
 from carers.models import Carer, CarerImport
 from carers.validators import normalise_name, normalise_postcode
 from common.errors import DomainError
+from common.writes import model_full_clean
 
 # Column → (required, kind). Headers match case-insensitively, spaces or hyphens for underscores.
 COLUMNS: dict[str, tuple[bool, str]] = {
@@ -191,7 +192,7 @@ def _carer_from_row(number: int, raw: dict, organisation: Organisation, areas: d
         carer.area = areas[outward]
     failed = {error.field for error in errors}
     try:
-        carer.full_clean(exclude=list(failed))
+        model_full_clean(carer, exclude=list(failed))
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
             for message in messages:
