@@ -561,3 +561,13 @@ def test_the_import_refuses_over_long_text_with_the_row_and_field(personas, fiel
     problems = [(e["row"], e["field"], e["message"]) for e in carer_import.errors]
     assert (2, field, too_long_message(limit)) in problems
     assert not Carer.objects.exists()
+
+
+def test_a_merge_reason_longer_than_the_history_keeps_is_refused_on_its_field(client_for, home_org):
+    keep, duplicate = CarerFactory(organisation=home_org), CarerFactory(organisation=home_org)
+    url = reverse("carers:carer_merge", args=[keep.pk])
+    response = client_for(Role.CSC_OFFICER).post(url, {"duplicate": duplicate.pk, "reason": "x" * 51})
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"] == [too_long_message(50)]
+    duplicate.refresh_from_db()
+    assert duplicate.status == c.CarerStatus.ACTIVE
