@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.choices import PARENT_LEVELS, AreaLevel, OrganisationKind, Role
 from accounts.querysets import AreaQuerySet, OrganisationQuerySet, UserQuerySet
+from common.fields import ADDRESS, BoundedTextField
 
 
 class Organisation(models.Model):
@@ -22,7 +23,7 @@ class Organisation(models.Model):
     reference = models.CharField(
         "reference", max_length=40, blank=True, help_text="ODS code, Companies House or charity number, if any."
     )
-    address = models.TextField(blank=True)
+    address = BoundedTextField(max_length=ADDRESS, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
     is_active = models.BooleanField("active", default=True)

@@ -10,6 +10,7 @@ from accounts.choices import OrganisationKind, Role
 from accounts.identity_cache import forget_access
 from accounts.models import Area, Organisation, User
 from accounts.querysets import deployment_wide
+from common.writes import model_save
 
 COUNCILS_ARE_DEPLOYMENTS = "Only the deployment administrator adds councils or changes another council."
 OWN_COUNCIL_ONLY = "You manage your own council's users and areas only."
@@ -29,9 +30,7 @@ def organisation_save(*, organisation: Organisation | None = None, by: User | No
         own = organisation.pk is not None and organisation.pk == by.organisation_id
         if (organisation.kind == OrganisationKind.COUNCIL or was_council) and not own:
             raise ValidationError({"kind": COUNCILS_ARE_DEPLOYMENTS})
-    organisation.full_clean()
-    organisation.save()
-    return organisation
+    return model_save(organisation)
 
 
 @transaction.atomic
@@ -46,9 +45,7 @@ def area_save(*, area: Area | None = None, by: User | None = None, **fields) -> 
             raise ValidationError({"council": OWN_COUNCIL_ONLY})
         if area.parent_id and area.parent.council_id != by.organisation_id:
             raise ValidationError({"parent": OWN_COUNCIL_ONLY})
-    area.full_clean()
-    area.save()
-    return area
+    return model_save(area)
 
 
 def _set_roles(user: User, roles: list[str]) -> None:
@@ -81,8 +78,7 @@ def user_create(*, username: str, password: str, roles: list[str], by: User | No
         raise ValidationError({"password": exc.messages}) from exc
     _check_tenancy(by, user.organisation_id, roles)
     user.set_password(password)
-    user.full_clean()
-    user.save()
+    model_save(user)
     _set_roles(user, roles)
     return user
 
@@ -97,8 +93,7 @@ def user_update(*, user: User, roles: list[str] | None = None, by: User | None =
     for name, value in fields.items():
         setattr(user, name, value)
     _check_tenancy(by, user.organisation_id, roles)
-    user.full_clean()
-    user.save()
+    model_save(user)
     if roles is not None:
         _set_roles(user, roles)
     return user

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.generic import FormView, TemplateView
@@ -18,7 +18,7 @@ from accounts.forms import AreaForm, OrganisationForm, PasswordChangeForm, Token
 from accounts.querysets import CHANGE
 from accounts.tables import AreaTable, OrganisationTable, UserTable
 from common.panels import panels_for
-from common.views import RoleCreateView, RoleDetailView, RoleListView, RoleUpdateView
+from common.views import RoleCreateView, RoleDetailView, RoleListView, RoleUpdateView, ServiceFormMixin
 
 
 class HomeView(TemplateView):
@@ -62,15 +62,19 @@ class AccountView(TemplateView):
         return context
 
 
-class TokenRotateView(FormView):
+class TokenRotateView(ServiceFormMixin, FormView):
+    """POST: replace the signed-in user's API token (any signed-in user may rotate their own)."""
+
     form_class = TokenForm
     template_name = "accounts/account.html"
     http_method_names = ["post"]
+    success_url = reverse_lazy("accounts:account")
 
-    def form_valid(self, form):
-        token = services.token_rotate(user=self.request.user)
-        messages.success(self.request, f"Your new API token is {token.key}. Keep it secret.")
-        return redirect("accounts:account")
+    def run_service(self, form):
+        return services.token_rotate(user=self.request.user)
+
+    def get_success_message(self) -> str:
+        return f"Your new API token is {self.object.key}. Keep it secret."
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -213,7 +213,11 @@ class MergeForm(GovukFormMixin, forms.Form):
     duplicate = forms.IntegerField(
         label="Record number of the duplicate", help_text="Its contacts, assessments and plans move to this record."
     )
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), help_text="Why they are the same person.")
+    # The reason becomes the history rows' change reason ("Merged from carer 1 into 2: ..."),
+    # which django-simple-history keeps in 100 characters.
+    reason = forms.CharField(
+        max_length=50, widget=forms.Textarea(attrs={"rows": 2}), help_text="Why they are the same person."
+    )
 
 
 class SubjectAccessRequestForm(GovukFormMixin, forms.Form):

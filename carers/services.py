@@ -3,7 +3,7 @@ contingency plans, access logging, subject access and erasure."""
 
 from datetime import date, datetime
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -29,6 +29,8 @@ from carers.models import (
 )
 from carers.validators import normalise_postcode
 from common.errors import DomainError
+from common.writes import model_full_clean as _full_clean
+from common.writes import model_save as _save
 
 ERASED = personal_data.ERASED
 
@@ -47,35 +49,6 @@ class PossibleDuplicate(DomainError):
             code="possible_duplicate",
         )
         self.matches = matches
-
-
-def _full_clean(obj) -> None:
-    """full_clean(), with a one-field unique constraint's message put on its field (Django gives a
-    constraint with its own message as a form-wide error)."""
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        if not hasattr(exc, "error_dict"):
-            raise
-        errors = exc.message_dict
-        general = errors.get(NON_FIELD_ERRORS, [])
-        for constraint in obj._meta.constraints:
-            fields = getattr(constraint, "fields", ())
-            message = str(constraint.violation_error_message)
-            if len(fields) == 1 and message in general:
-                general.remove(message)
-                errors.setdefault(fields[0], []).append(message)
-        if not general:
-            errors.pop(NON_FIELD_ERRORS, None)
-        raise ValidationError(errors) from exc
-
-
-def _save(obj, *, user=None, reason: str | None = None):
-    _full_clean(obj)
-    obj.save()
-    if reason:
-        update_change_reason(obj, reason)
-    return obj
 
 
 def _place_in_area(carer: Carer, *, area_chosen: bool) -> None:
@@ -246,15 +219,15 @@ def contact_log(
     # The related rows were loaded by the caller and the one check constraint that is not a
     # field choice is checked above, so full_clean skips the existence and constraint queries:
     # logging a contact is the CSC's most frequent write (target 100 ms).
-    contact.full_clean(exclude=["carer", "officer", "organisation", "reason"], validate_constraints=False)
+    _full_clean(contact, exclude=["carer", "officer", "organisation", "reason"], validate_constraints=False)
     contact.save()
     for kind in dict.fromkeys(referrals or []):
         if kind not in c.ReferralKind.values:
             raise ValidationError({"referrals": f"Unknown referral: {kind}."})
         # A new contact cannot already have this referral (kinds are de-duplicated above).
         referral = Referral(contact=contact, carer=carer, organisation_id=contact.organisation_id, kind=kind)
-        referral.full_clean(
-            exclude=["contact", "carer", "organisation"], validate_unique=False, validate_constraints=False
+        _full_clean(
+            referral, exclude=["contact", "carer", "organisation"], validate_unique=False, validate_constraints=False
         )
         referral.save()
     if close_referrals:

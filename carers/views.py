@@ -4,15 +4,13 @@ people, assessments, contingency plans, merge, the managers' list and export, an
 
 import json
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from carers import choices as c
 from carers import selectors, services
@@ -46,45 +44,9 @@ from carers.models import (
 )
 from carers.permissions import NOT_FOUND, not_found, open_carer_record, refuse
 from carers.tables import CarerTable
-from common.errors import DomainError
 from common.exports import export_format, export_response
 from common.history import history_entries
-from common.views import RoleListView, RolePermissionMixin
-
-
-def _apply_errors(form, exc) -> None:
-    """Put a service's ValidationError or DomainError onto the form, on its field where it has one."""
-    if isinstance(exc, DomainError):
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
-    else:
-        form.add_error(None, exc)
-
-
-class ServiceFormView(RolePermissionMixin, FormView):
-    """A form page whose valid input goes to `run_service`; errors come back onto the form."""
-
-    success_message = "Saved."
-
-    def run_service(self, form):  # pragma: no cover - every subclass defines it
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.object = self.run_service(form)
-        except (ValidationError, DomainError) as exc:
-            _apply_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message.format(object=self.object))
-        return redirect(self.get_success_url())
-
-    def get_success_url(self):
-        return self.object.get_absolute_url()
+from common.views import RoleListView, RolePermissionMixin, ServiceFormView
 
 
 class CarerRecordMixin:

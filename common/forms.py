@@ -4,10 +4,22 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.utils.functional import cached_property
 
+from common.fields import too_long_message
+
 
 class GovukFormMixin:
     """Give a form a GOV.UK FormHelper. The page template draws the <form>, the error summary
-    (above the heading, as the Design System asks) and the buttons."""
+    (above the heading, as the Design System asks) and the buttons.
+
+    Text over a field's limit gets the project's one message (common.fields.too_long_message),
+    the same the API and the import give, whether the form field was made from the model or not.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if getattr(field, "max_length", None):
+                field.error_messages["max_length"] = too_long_message(field.max_length)
 
     @cached_property
     def helper(self) -> FormHelper:

@@ -6,12 +6,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 
-from common.errors import DomainError
+from common.errors import DomainError, errors_by_field
 
 log = logging.getLogger(__name__)
 
@@ -60,44 +60,58 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": state, "checks": checks}, status=200 if state == "ok" else 503)
 
 
-class ServiceFormMixin:
-    """For create/edit views: the form parses input, `run_service(form)` does the write.
+def apply_errors(form, exc: ValidationError | DomainError, *, default_field: str | None = None) -> None:
+    """Put a service's ValidationError or DomainError onto the form: on the field it names when the
+    form has that field, otherwise on `default_field` (None: the error summary above the form)."""
+    for name, messages_ in errors_by_field(exc).items():
+        target = name if name in form.fields else default_field
+        for message in messages_:
+            form.add_error(target, message)
 
-    A ValidationError or DomainError from the service goes back onto the form, on its field
-    where it names one, and nothing is saved (services run in a transaction). After success the
-    user is redirected with a banner (`success_message`).
+
+class ServiceFormMixin:
+    """The one base of every form page: the form parses input, `run_service(form)` does the write.
+
+    The service runs inside `transaction.atomic()`, so a ValidationError or DomainError it raises
+    part-way leaves nothing saved; the error goes back onto the form (apply_errors), on its field
+    where it names one (`error_field` takes those naming no field of this form). After success the
+    user is redirected (never a page rendered from a POST) with a banner (`success_message`).
     """
 
     success_message = "Saved."
+    error_field: str | None = None
 
     def run_service(self, form):  # pragma: no cover - every subclass defines it
         raise NotImplementedError
 
     def form_valid(self, form):
         try:
-            self.object = self.run_service(form)
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for name, errors in exc.error_dict.items():
-                    target = name if name in form.fields else None
-                    for error in errors:
-                        form.add_error(target, error)
-            else:
-                form.add_error(None, exc)
+            with transaction.atomic():
+                self.object = self.run_service(form)
+        except (ValidationError, DomainError) as exc:
+            self.service_failed(form, exc)
             return self.form_invalid(form)
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            return self.form_invalid(form)
-        messages.success(self.request, self.get_success_message())
+        message = self.get_success_message()
+        if message:
+            messages.success(self.request, message)
         return redirect(self.get_success_url())
+
+    def service_failed(self, form, exc: ValidationError | DomainError) -> None:
+        """Show the service's error on the form (a page with several forms puts it on the right one)."""
+        apply_errors(form, exc, default_field=self.error_field)
 
     def get_success_message(self) -> str:
         return self.success_message.format(object=self.object)
 
+    def get_success_url(self) -> str:
+        if getattr(self, "success_url", None):
+            return str(self.success_url)
+        return self.object.get_absolute_url()
+
 
 # --- Base classes for the list / detail / form pages of every app ----------------------------
 from django.contrib.auth.mixins import PermissionRequiredMixin  # noqa: E402
-from django.views.generic import CreateView, DetailView, UpdateView  # noqa: E402
+from django.views.generic import CreateView, DetailView, FormView, UpdateView  # noqa: E402
 from django_filters.views import FilterView  # noqa: E402
 from django_tables2 import SingleTableMixin  # noqa: E402
 from django_tables2.paginators import LazyPaginator  # noqa: E402
@@ -138,6 +152,10 @@ class RoleDetailView(RolePermissionMixin, DetailView):
             context["history"] = history_entries(self.object)
         context["can_change"] = bool(self.change_permission) and self.request.user.has_perm(self.change_permission)
         return context
+
+
+class ServiceFormView(RolePermissionMixin, ServiceFormMixin, FormView):
+    """A form page (not tied to one model instance) whose valid input goes to `run_service`."""
 
 
 class RoleCreateView(RolePermissionMixin, ServiceFormMixin, CreateView):

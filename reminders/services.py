@@ -18,6 +18,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 
+from common.writes import model_save
 from reminders import registry
 from reminders.models import Notification, ReminderRule
 
@@ -164,9 +165,7 @@ def rule_save(*, rule: ReminderRule | None = None, **fields) -> ReminderRule:
         from django.core.exceptions import ValidationError
 
         raise ValidationError({"source": "There is no due-date source with that name."})
-    rule.full_clean()
-    rule.save()
-    return rule
+    return model_save(rule)
 
 
 @transaction.atomic

@@ -3,9 +3,9 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import ListView, TemplateView
 
-from common.views import RolePermissionMixin, ServiceFormMixin
+from common.views import RolePermissionMixin, ServiceFormView
 from reminders import registry, selectors, services
 from reminders.forms import ReminderRuleForm
 from reminders.models import Notification, ReminderRule
@@ -45,7 +45,7 @@ class ReminderRuleListView(RolePermissionMixin, TemplateView):
         return context
 
 
-class ReminderRuleEditView(RolePermissionMixin, ServiceFormMixin, FormView):
+class ReminderRuleEditView(ServiceFormView):
     """Change a source's lead times (creating its rule from the defaults the first time)."""
 
     permission_required = "reminders.change_reminderrule"

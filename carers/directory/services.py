@@ -6,17 +6,13 @@ from accounts.models import User
 from carers.kpis.services import kpi_cache_bump
 from carers.models import Contact, DirectoryEntry, InformationGiven
 from common.errors import DomainError
+from common.writes import model_save
 
 
 @transaction.atomic
 def directory_entry_save(*, entry: DirectoryEntry | None = None, **fields) -> DirectoryEntry:
     """Create a directory entry, or change one."""
-    entry = entry or DirectoryEntry()
-    for name, value in fields.items():
-        setattr(entry, name, value)
-    entry.full_clean()
-    entry.save()
-    return entry
+    return model_save(entry or DirectoryEntry(), **fields)
 
 
 def information_given_record(*, contact: Contact, entry: DirectoryEntry, user: User) -> InformationGiven:

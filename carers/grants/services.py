@@ -11,6 +11,7 @@ from carers.grants.choices import GrantStatus
 from carers.kpis.services import kpi_cache_bump
 from carers.models import Carer, CarerGrant, VoucherRedemption
 from common.errors import DomainError
+from common.writes import model_full_clean, model_save
 
 
 @transaction.atomic
@@ -34,8 +35,7 @@ def grant_apply(
     )
     if applied_on is not None:
         grant.applied_on = applied_on
-    grant.full_clean()
-    grant.save()
+    model_save(grant)
     kpi_cache_bump(organisation_id=grant.organisation_id)
     return grant
 
@@ -46,10 +46,7 @@ def grant_update(*, grant: CarerGrant, **fields) -> CarerGrant:
     grant = CarerGrant.objects.select_for_update().get(pk=grant.pk)
     if grant.status != GrantStatus.APPLIED:
         raise DomainError("A decided grant cannot be changed; record a new application instead.")
-    for name, value in fields.items():
-        setattr(grant, name, value)
-    grant.full_clean()
-    grant.save()
+    model_save(grant, **fields)
     kpi_cache_bump(organisation_id=grant.organisation_id)
     return grant
 
@@ -82,8 +79,7 @@ def grant_decide(
     grant.vouchers_issued = vouchers_issued if approved else None
     grant.payment_method = payment_method if approved else ""
     grant.paid_on = paid_on if approved else None
-    grant.full_clean()
-    grant.save()
+    model_save(grant)
     kpi_cache_bump(organisation_id=grant.organisation_id)
     return grant
 
@@ -108,7 +104,7 @@ def voucher_redeem(
     redemption = VoucherRedemption(grant=grant, provider=provider, vouchers_used=vouchers_used, note=note)
     if redeemed_on is not None:
         redemption.redeemed_on = redeemed_on
-    redemption.full_clean()
+    model_full_clean(redemption)
     if grant.decided_on and redemption.redeemed_on < grant.decided_on:
         raise DomainError("Vouchers cannot be redeemed before they were issued.", field="redeemed_on")
     redemption.save()

@@ -1,19 +1,23 @@
 """Pages for breaks, grants and vouchers: a carer's applications, decisions, voucher redemptions,
 the managers' list, and spend by financial year (aggregated)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from carers.grants import selectors, services
 from carers.grants.filters import GrantFilterSet
 from carers.grants.forms import GrantDecisionForm, GrantForm, VoucherRedemptionForm
 from carers.grants.tables import GrantTable
 from carers.models import Carer
-from common.errors import DomainError
-from common.views import RoleCreateView, RoleDetailView, RoleListView, RolePermissionMixin, RoleUpdateView
+from common.views import (
+    RoleCreateView,
+    RoleDetailView,
+    RoleListView,
+    RolePermissionMixin,
+    RoleUpdateView,
+    ServiceFormView,
+)
 
 
 class GrantListView(RoleListView):
@@ -90,13 +94,7 @@ class GrantUpdateView(RoleUpdateView):
         return services.grant_update(grant=self.object, **form.cleaned_data)
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    for name, errors in exc.message_dict.items():
-        for error in errors:
-            form.add_error(name if name in form.fields else None, error)
-
-
-class GrantDecideView(RolePermissionMixin, FormView):
+class GrantDecideView(ServiceFormView):
     """Approve or decline an application."""
 
     permission_required = "carers.change_carergrant"
@@ -121,17 +119,11 @@ class GrantDecideView(RolePermissionMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {"object": self.object}
 
-    def form_valid(self, form):
-        try:
-            grant = services.grant_decide(grant=self.object, user=self.request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-            return self.form_invalid(form)
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            return self.form_invalid(form)
-        messages.success(self.request, f"The application was {grant.get_status_display().lower()}.")
-        return redirect(grant.get_absolute_url())
+    def run_service(self, form):
+        return services.grant_decide(grant=self.object, user=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self) -> str:
+        return f"The application was {self.object.get_status_display().lower()}."
 
 
 class VoucherRedeemView(RoleCreateView):

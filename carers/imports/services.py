@@ -31,6 +31,7 @@ from carers.models import Carer, CarerImport
 from carers.validators import normalise_name, normalise_postcode
 from common.errors import DomainError
 from common.imports import NOT_KNOWN, NUL, choice_key, database_refusals, reportable
+from common.writes import model_full_clean
 
 log = logging.getLogger(__name__)
 
@@ -229,7 +230,7 @@ def _carer_from_row(
         carer.area_review = carer.area is None
     failed = {error.field for error in errors}
     try:
-        carer.full_clean(exclude=list(failed))
+        model_full_clean(carer, exclude=list(failed))
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             failed.add(name)

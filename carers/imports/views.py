@@ -1,9 +1,8 @@
 """Pages for the bulk import of carers: upload (dry run), the errors found, confirm, error export."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.generic import FormView, View
+from django.views.generic import View
 
 from carers.imports import selectors, services
 from carers.imports.choices import ImportStatus
@@ -13,7 +12,7 @@ from carers.imports.forms import CarerImportConfirmForm, CarerImportForm
 from carers.imports.tables import CarerImportTable
 from common.errors import DomainError
 from common.exports import Column, Kind, export_format, rows_response
-from common.views import RoleDetailView, RoleListView, RolePermissionMixin
+from common.views import RoleDetailView, RoleListView, RolePermissionMixin, ServiceFormView
 
 PERMISSIONS = ("carers.add_carerimport", "carers.add_carer")
 
@@ -30,38 +29,30 @@ class CarerImportListView(RoleListView):
         return selectors.carer_import_list(self.request.user)
 
 
-class CarerImportCreateView(RolePermissionMixin, FormView):
+class CarerImportCreateView(ServiceFormView):
     """Upload a list: it is checked at once (a dry run) and nothing is imported yet."""
 
     permission_required = PERMISSIONS
     form_class = CarerImportForm
     template_name = "carers/imports/carerimport_form.html"
+    error_field = "file"  # what is wrong with the upload is said on the upload field
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {"columns": COLUMNS}
 
-    def form_valid(self, form):
+    def run_service(self, form):
         upload = form.cleaned_data["file"]
-        try:
-            carer_import = services.carer_import_upload(
-                user=self.request.user,
-                organisation=self.request.user.organisation,
-                filename=upload.name,
-                content=upload.read(),
-            )
-        except ValidationError as exc:
-            for messages_ in exc.message_dict.values():
-                for message in messages_:
-                    form.add_error("file", message)
-            return self.form_invalid(form)
-        except DomainError as exc:
-            form.add_error("file", exc.message)
-            return self.form_invalid(form)
-        if carer_import.status == ImportStatus.READY:
-            messages.success(
-                self.request, f"All {carer_import.row_count} rows are valid. Check and confirm the import."
-            )
-        return redirect(carer_import.get_absolute_url())
+        return services.carer_import_upload(
+            user=self.request.user,
+            organisation=self.request.user.organisation,
+            filename=upload.name,
+            content=upload.read(),
+        )
+
+    def get_success_message(self) -> str:
+        if self.object.status == ImportStatus.READY:
+            return f"All {self.object.row_count} rows are valid. Check and confirm the import."
+        return ""  # the page it goes to lists the rows' errors
 
 
 class CarerImportDetailView(RoleDetailView):

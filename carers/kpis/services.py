@@ -9,6 +9,7 @@ from django.db import transaction
 from accounts.models import Area, Organisation
 from carers.kpis.selectors import kpi_cache_version_key
 from carers.models import AreaEstimate, KpiIndicator, KpiTarget
+from common.writes import model_full_clean, model_save
 
 
 def kpi_cache_bump(*, organisation_id: int | None = None) -> None:
@@ -30,6 +31,18 @@ def kpi_cache_bump(*, organisation_id: int | None = None) -> None:
     transaction.on_commit(bump)
 
 
+def _lock_parent(model, pk: int) -> None:
+    """Lock the row that owns the (parent, year) rows about to be set, until this transaction ends.
+
+    select_for_update() on the (parent, year) row itself locks nothing when the row does not exist
+    yet: two requests saving the same new year both found none, both inserted, and the second
+    failed on the unique constraint (a 500). Locking the parent, which always exists, makes the
+    second request wait until the first commits; it then finds the first's row and replaces it,
+    so the later save wins. (model_save would still turn a constraint violation into a field error.)
+    """
+    model.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True).first()
+
+
 @transaction.atomic
 def area_estimate_set(
     *,
@@ -41,18 +54,20 @@ def area_estimate_set(
     trajectory_years: int = 3,
     source: str = "",
 ) -> AreaEstimate:
-    """Record an area's estimated carer population for a year, replacing any earlier figure for it."""
-    # Lock the (area, year) row if it exists so that two people saving at once do not both insert.
-    estimate = AreaEstimate.objects.select_for_update().filter(area=area, year=year).first() or AreaEstimate(
-        area=area, year=year
+    """Record an area's estimated carer population for a year, replacing any earlier figure for it.
+
+    Two people saving the same new (area, year) at once: the second waits for the first and then
+    replaces its figure (see _lock_parent)."""
+    _lock_parent(Area, area.pk)
+    estimate = AreaEstimate.objects.filter(area=area, year=year).first() or AreaEstimate(area=area, year=year)
+    model_save(
+        estimate,
+        estimated_carers=estimated_carers,
+        known_baseline=known_baseline,
+        annual_increase_points=annual_increase_points,
+        trajectory_years=trajectory_years,
+        source=source,
     )
-    estimate.estimated_carers = estimated_carers
-    estimate.known_baseline = known_baseline
-    estimate.annual_increase_points = annual_increase_points
-    estimate.trajectory_years = trajectory_years
-    estimate.source = source
-    estimate.full_clean()
-    estimate.save()
     kpi_cache_bump()
     return estimate
 
@@ -60,10 +75,7 @@ def area_estimate_set(
 @transaction.atomic
 def area_estimate_update(*, estimate: AreaEstimate, **fields) -> AreaEstimate:
     """Change an estimate's figures (the API's PUT/PATCH)."""
-    for name, value in fields.items():
-        setattr(estimate, name, value)
-    estimate.full_clean()
-    estimate.save()
+    model_save(estimate, **fields)
     kpi_cache_bump()
     return estimate
 
@@ -73,15 +85,11 @@ def kpi_indicator_save(
     *, indicator: KpiIndicator | None = None, organisation: Organisation | None = None, **fields
 ) -> KpiIndicator:
     """Create an indicator for an organisation, or change one."""
-    indicator = indicator or KpiIndicator(organisation=organisation)
-    for name, value in fields.items():
-        setattr(indicator, name, value)
-    indicator.full_clean()
-    indicator.save()
+    indicator = model_save(indicator or KpiIndicator(organisation=organisation), **fields)
     # A changed unit may make existing targets invalid (a 4,500 target on a percentage).
     for target in indicator.targets.all():
         target.indicator = indicator
-        target.full_clean()
+        model_full_clean(target)
     kpi_cache_bump()
     return indicator
 
@@ -95,25 +103,21 @@ def kpi_target_set(
     actual: Decimal | None = None,
     note: str = "",
 ) -> KpiTarget:
-    """Set an indicator's target (and entered actual) for a year, replacing any earlier one."""
-    row = KpiTarget.objects.select_for_update().filter(indicator=indicator, year=year).first() or KpiTarget(
-        indicator=indicator, year=year
-    )
-    row.target = target
-    row.actual = actual
-    row.note = note
-    row.full_clean()
-    row.save()
+    """Set an indicator's target (and entered actual) for a year, replacing any earlier one.
+
+    Two officers saving the same new year at once: the second waits for the first and then
+    replaces its figures (see _lock_parent)."""
+    _lock_parent(KpiIndicator, indicator.pk)
+    row = KpiTarget.objects.filter(indicator=indicator, year=year).first() or KpiTarget(indicator=indicator, year=year)
+    model_save(row, target=target, actual=actual, note=note)
     kpi_cache_bump()
     return row
 
 
 @transaction.atomic
 def kpi_target_update(*, target: KpiTarget, **fields) -> KpiTarget:
-    for name, value in fields.items():
-        setattr(target, name, value)
-    target.full_clean()
-    target.save()
+    """Change one year's target (the API's PUT/PATCH)."""
+    model_save(target, **fields)
     kpi_cache_bump()
     return target
 

@@ -1,10 +1,10 @@
 """Pages for carer KPIs: the KPI page (aggregated figures only), indicators and their yearly
 targets, and area estimates of the carer population."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import FormView, TemplateView
+from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
+from django.utils.functional import cached_property
+from django.views.generic import TemplateView
 
 from accounts.models import Area
 from carers.kpis import selectors, services
@@ -20,8 +20,7 @@ from carers.kpis.profile import carer_profile
 from carers.kpis.tables import AreaEstimateTable, KpiIndicatorTable
 from carers.kpis.years import fy_label
 from carers.models import AreaEstimate, KpiIndicator
-from common.errors import DomainError
-from common.views import RoleDetailView, RoleListView, RolePermissionMixin
+from common.views import RoleDetailView, RoleListView, RolePermissionMixin, ServiceFormView, apply_errors
 
 STATISTICS = "carers.view_carer_statistics"
 
@@ -170,61 +169,58 @@ def _float(value):
     return float(value) if value is not None else None
 
 
-class KpiIndicatorEditView(RolePermissionMixin, TemplateView):
+class KpiIndicatorEditView(ServiceFormView):
     """Create or change an indicator with its yearly targets on one page (saved all or nothing)."""
 
+    form_class = KpiIndicatorForm
     template_name = "carers/kpis/kpiindicator_form.html"
-    indicator: KpiIndicator | None = None
+    success_message = "{object} was saved."
 
     def get_indicator(self) -> KpiIndicator | None:
         return None
 
-    def _forms(self, data=None):
-        indicator = self.get_indicator()
+    @cached_property
+    def indicator(self) -> KpiIndicator | None:
+        return self.get_indicator()
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"instance": self.indicator}
+
+    @cached_property
+    def formset(self):
         initial = []
-        if indicator is not None:
+        if self.indicator is not None:
             initial = [
                 {"year": t.year, "target": t.target, "actual": t.actual, "note": t.note}
-                for t in indicator.targets.order_by("year")
+                for t in self.indicator.targets.order_by("year")
             ]
-        form = KpiIndicatorForm(data, instance=indicator)
-        formset = KpiTargetFormSet(data, initial=initial, prefix="targets")
-        return indicator, form, formset
+        data = self.request.POST if self.request.method == "POST" else None
+        return KpiTargetFormSet(data, initial=initial, prefix="targets")
 
-    def get(self, request, *args, **kwargs):
-        indicator, form, formset = self._forms()
-        return self.render_to_response(self.get_context_data(object=indicator, form=form, formset=formset))
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"object": self.indicator, "formset": self.formset}
 
     def post(self, request, *args, **kwargs):
-        indicator, form, formset = self._forms(request.POST)
-        if form.is_valid() and formset.is_valid():
-            rows = [row.cleaned_data for row in formset.forms if row.has_changed() and row.cleaned_data]
-            forms_by_row = [row for row in formset.forms if row.has_changed() and row.cleaned_data]
-            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-            try:
-                indicator = services.kpi_indicator_save_with_targets(
-                    indicator=indicator, organisation=request.user.organisation, fields=fields, rows=rows
-                )
-            except services.TargetRowErrors as exc:
-                for index, error in exc.rows.items():
-                    _add_errors(forms_by_row[index], error)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, f"{indicator} was saved.")
-                return redirect(indicator.get_absolute_url())
-        return self.render_to_response(self.get_context_data(object=indicator, form=form, formset=formset))
+        form = self.get_form()
+        if form.is_valid() and self.formset.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
 
+    def run_service(self, form):
+        self.target_forms = [row for row in self.formset.forms if row.has_changed() and row.cleaned_data]
+        return services.kpi_indicator_save_with_targets(
+            indicator=self.indicator,
+            organisation=self.request.user.organisation,
+            fields={name: form.cleaned_data[name] for name in form.Meta.fields},
+            rows=[row.cleaned_data for row in self.target_forms],
+        )
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
-    else:
-        form.add_error(None, exc)
+    def service_failed(self, form, exc) -> None:
+        if isinstance(exc, services.TargetRowErrors):
+            for index, error in exc.rows.items():
+                apply_errors(self.target_forms[index], error)
+            return
+        super().service_failed(form, exc)
 
 
 class KpiIndicatorCreateView(KpiIndicatorEditView):
@@ -252,12 +248,14 @@ class AreaEstimateListView(RoleListView):
         return selectors.area_estimate_list().order_by("-year", "area__name")
 
 
-class AreaEstimateSetView(RolePermissionMixin, FormView):
+class AreaEstimateSetView(ServiceFormView):
     """Enter (or correct) an area's estimated carer population for a year."""
 
     permission_required = (STATISTICS, "carers.add_areaestimate", "carers.change_areaestimate")
     form_class = AreaEstimateForm
     template_name = "carers/kpis/areaestimate_form.html"
+    success_message = "Saved: {object}."
+    success_url = reverse_lazy("carers:kpi_estimates")
 
     def _areas(self):
         return Area.objects.visible_to(self.request.user, "change")  # the user's own council's areas
@@ -277,11 +275,5 @@ class AreaEstimateSetView(RolePermissionMixin, FormView):
                 }
         return {}
 
-    def form_valid(self, form):
-        try:
-            estimate = services.area_estimate_set(**form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, f"Saved: {estimate}.")
-        return redirect("carers:kpi_estimates")
+    def run_service(self, form):
+        return services.area_estimate_set(**form.cleaned_data)

@@ -13,6 +13,7 @@ from carers.models.dates import today as _today
 from carers.querysets import (
     CarerOwnedQuerySet,
 )
+from common.fields import NOTES, SHORT_TEXT, BoundedTextField
 
 
 class Assessment(models.Model):
@@ -25,9 +26,13 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="carer_assessments"
     )
     outcome = models.CharField(max_length=15, choices=c.AssessmentOutcome.choices)
-    eligible_needs = models.TextField(blank=True, help_text="The needs that meet the eligibility criteria.")
-    support_plan = models.TextField(blank=True, help_text="The support plan agreed with the carer (Care Act s.25).")
-    support_provided = models.TextField("what will be provided", blank=True)
+    eligible_needs = BoundedTextField(
+        max_length=NOTES, blank=True, help_text="The needs that meet the eligibility criteria."
+    )
+    support_plan = BoundedTextField(
+        max_length=NOTES, blank=True, help_text="The support plan agreed with the carer (Care Act s.25)."
+    )
+    support_provided = BoundedTextField("what will be provided", max_length=NOTES, blank=True)
     next_review_on = models.DateField("next review date", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -79,8 +84,12 @@ class ContingencyPlan(models.Model):
     """An emergency contingency plan with its alert card: who to call if the carer is taken ill."""
 
     carer = models.ForeignKey(Carer, on_delete=models.PROTECT, related_name="contingency_plans")
-    emergency_contacts = models.TextField(help_text="Names, relationship and phone numbers of who to call, in order.")
-    arrangements = models.TextField(blank=True, help_text="What the cared-for person needs while the carer is away.")
+    emergency_contacts = BoundedTextField(
+        max_length=SHORT_TEXT, help_text="Names, relationship and phone numbers of who to call, in order."
+    )
+    arrangements = BoundedTextField(
+        max_length=NOTES, blank=True, help_text="What the cared-for person needs while the carer is away."
+    )
     card_number = models.CharField("emergency card number", max_length=30)
     issued_on = models.DateField("card issued on")
     review_on = models.DateField("review date", null=True, blank=True)

@@ -23,6 +23,7 @@ from carers.validators import (
     validate_uk_phone,
     validate_uk_postcode,
 )
+from common.fields import ADDRESS, NOTES, BoundedTextField
 
 
 class Carer(models.Model):
@@ -34,7 +35,7 @@ class Carer(models.Model):
     date_of_birth = models.DateField(null=True, blank=True, help_text="Leave empty if it is not known.")
     phone = models.CharField(max_length=30, blank=True, validators=[validate_uk_phone])
     email = models.EmailField(blank=True)
-    address = models.TextField(blank=True)
+    address = BoundedTextField(max_length=ADDRESS, blank=True)
     postcode = models.CharField(max_length=10, blank=True, validators=[validate_uk_postcode])
     area = models.ForeignKey(
         "accounts.Area",
@@ -240,7 +241,7 @@ class CaredForPerson(models.Model):
     last_name = models.CharField(max_length=100)
     date_of_birth = models.DateField(null=True, blank=True)
     conditions = models.ManyToManyField(ConditionCategory, blank=True, related_name="cared_for_people")
-    notes = models.TextField(blank=True)
+    notes = BoundedTextField(max_length=NOTES, blank=True)
     carers = models.ManyToManyField(Carer, through="CaringRelationship", related_name="cared_for_people")
     created_at = models.DateTimeField(auto_now_add=True)
 

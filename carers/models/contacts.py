@@ -18,6 +18,7 @@ from carers.querysets import (
 from carers.validators import (
     validate_uk_phone,
 )
+from common.fields import NOTES, BoundedTextField
 
 
 class Contact(models.Model):
@@ -33,9 +34,9 @@ class Contact(models.Model):
     )
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="carer_contacts")
     reason = models.ForeignKey(ContactReason, on_delete=models.PROTECT, related_name="contacts")
-    advice_given = models.TextField("information and advice given", blank=True)
+    advice_given = BoundedTextField("information and advice given", max_length=NOTES, blank=True)
     outcome = models.CharField(max_length=20, choices=c.ContactOutcome.choices)
-    outcome_notes = models.TextField(blank=True)
+    outcome_notes = BoundedTextField(max_length=NOTES, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

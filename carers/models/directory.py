@@ -14,6 +14,7 @@ from carers.validators import (
     validate_uk_phone,
     validate_uk_postcode,
 )
+from common.fields import ADDRESS, SHORT_TEXT, BoundedTextField
 
 
 class InformationGivenQuerySet(models.QuerySet):
@@ -38,11 +39,11 @@ class DirectoryEntry(models.Model):
     area = models.ForeignKey(
         "accounts.Area", on_delete=models.PROTECT, null=True, blank=True, related_name="directory_entries"
     )
-    description = models.TextField(blank=True)
+    description = BoundedTextField(max_length=SHORT_TEXT, blank=True)
     phone = models.CharField(max_length=30, blank=True, validators=[validate_uk_phone])
     email = models.EmailField(blank=True)
     website = models.URLField(blank=True)
-    address = models.TextField(blank=True)
+    address = BoundedTextField(max_length=ADDRESS, blank=True)
     postcode = models.CharField(max_length=10, blank=True, validators=[validate_uk_postcode])
     opening_times = models.CharField(max_length=300, blank=True)
     is_commissioned = models.BooleanField("commissioned by the council", default=False)

@@ -16,6 +16,7 @@ from carers.models.dates import today as _today
 from carers.querysets import (
     CarerOwnedQuerySet,
 )
+from common.fields import SHORT_TEXT, BoundedTextField
 
 
 class RedemptionQuerySet(CarerOwnedQuerySet):
@@ -32,7 +33,9 @@ class CarerGrant(models.Model):
         "accounts.Organisation", on_delete=models.PROTECT, related_name="carer_grants", editable=False
     )
     kind = models.CharField(max_length=20, choices=GrantKind.choices)
-    purpose = models.TextField(help_text="What it is for: a short break, a course, a gym membership...")
+    purpose = BoundedTextField(
+        max_length=SHORT_TEXT, help_text="What it is for: a short break, a course, a gym membership..."
+    )
     applied_on = models.DateField("date of application", default=_today)
     amount_requested = models.DecimalField(
         max_digits=10, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal("0.01"))]
@@ -43,7 +46,7 @@ class CarerGrant(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    decision_reason = models.TextField("reason for the decision", blank=True)
+    decision_reason = BoundedTextField("reason for the decision", max_length=SHORT_TEXT, blank=True)
     amount_awarded = models.DecimalField(
         max_digits=10, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal("0.01"))]
     )

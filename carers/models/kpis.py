@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from carers.kpis.choices import MEASURE_UNITS, KpiMeasure, KpiUnit
 from carers.kpis.years import fy_label
 from carers.querysets import AreaEstimateQuerySet, KpiIndicatorQuerySet, KpiTargetQuerySet
+from common.fields import SHORT_TEXT, BoundedTextField
 
 _FY_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
@@ -96,7 +97,7 @@ class KpiIndicator(models.Model):
 
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="carer_kpis")
     name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = BoundedTextField(max_length=SHORT_TEXT, blank=True)
     measure = models.CharField(
         "where the actual comes from", max_length=20, choices=KpiMeasure.choices, default=KpiMeasure.MANUAL
     )

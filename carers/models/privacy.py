@@ -14,6 +14,7 @@ from carers.models.dates import today as _today
 from carers.querysets import (
     CarerOwnedQuerySet,
 )
+from common.fields import NOTES, SHORT_TEXT, BoundedTextField
 
 
 class AccessLog(models.Model):
@@ -44,7 +45,7 @@ class SubjectAccessRequest(models.Model):
     due_on = models.DateField(editable=False)
     requested_by = models.CharField(max_length=200, blank=True, help_text="If not the carer themselves.")
     completed_on = models.DateField(null=True, blank=True)
-    notes = models.TextField(blank=True)
+    notes = BoundedTextField(max_length=NOTES, blank=True)
 
     history = HistoricalRecords()
     objects = CarerOwnedQuerySet.as_manager()
@@ -86,7 +87,9 @@ class ErasureRequest(models.Model):
     carer = models.ForeignKey(Carer, on_delete=models.PROTECT, related_name="erasure_requests")
     received_on = models.DateField()
     decision = models.CharField(max_length=10, choices=c.ErasureDecision.choices, default=c.ErasureDecision.PENDING)
-    reason = models.TextField(blank=True, help_text="Why, including any statutory retention period that applies.")
+    reason = BoundedTextField(
+        max_length=SHORT_TEXT, blank=True, help_text="Why, including any statutory retention period that applies."
+    )
     retain_until = models.DateField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -1,11 +1,12 @@
 """One error shape for every API failure: {"message": "...", "errors": {field: ["..."]}}."""
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from common.errors import DomainError
+from common.errors import DomainError, errors_by_field
 
 NON_FIELD = "non_field_errors"
 
@@ -27,22 +28,15 @@ def _flatten(data, prefix: str = "") -> dict[str, list[str]]:
     return {(prefix[:-1] or NON_FIELD): [str(item) for item in items]}
 
 
-def _django_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
-    if hasattr(exc, "error_dict"):
-        return {(NON_FIELD if k == "__all__" else k): list(v) for k, v in exc.message_dict.items()}
-    return {NON_FIELD: list(exc.messages)}
-
-
 def exception_handler(exc, context) -> Response | None:
-    if isinstance(exc, DomainError):
-        errors = {(exc.field or NON_FIELD): [exc.message]}
-        return Response({"message": exc.message, "errors": errors}, status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, DjangoValidationError):
-        errors = _django_errors(exc)
-        return Response(
-            {"message": "The request has errors; see each field.", "errors": errors},
-            status=status.HTTP_400_BAD_REQUEST,
-        )
+    if isinstance(exc, (DomainError, DjangoValidationError)):
+        # The same mapping as the form pages (common.views.apply_errors): one field per message.
+        errors = {
+            (NON_FIELD if name == NON_FIELD_ERRORS else name): list(messages)
+            for name, messages in errors_by_field(exc).items()
+        }
+        message = exc.message if isinstance(exc, DomainError) else "The request has errors; see each field."
+        return Response({"message": message, "errors": errors}, status=status.HTTP_400_BAD_REQUEST)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

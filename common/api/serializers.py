@@ -6,6 +6,8 @@ from rest_framework import serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import Hyperlink, HyperlinkedIdentityField, PKOnlyObject, PrimaryKeyRelatedField
 
+from common.fields import too_long_message
+
 
 class ErrorSerializer(serializers.Serializer):
     """The one error shape of every failed API call."""
@@ -29,8 +31,9 @@ STRICT_TYPES = [
 class StrictTypesMixin:
     """Values must have the JSON type the schema gives them: a field error (400) otherwise.
 
-    NUL characters and text longer than the column are refused by DRF's own validators
-    (ProhibitNullCharactersValidator, max_length), so neither reaches the database to fail there.
+    NUL characters are refused by DRF's own validator (ProhibitNullCharactersValidator) and text
+    over the model field's max_length here, with the message a form page and an import give, so
+    neither reaches the database to fail there.
     """
 
     def to_internal_value(self, data):
@@ -48,7 +51,7 @@ class StrictTypesMixin:
                 # Too long as sent (DRF would trim spaces first and let it through).
                 max_length = getattr(field, "max_length", None)
                 if name not in wrong and isinstance(value, str) and max_length and len(value) > max_length:
-                    wrong[name] = [f"Ensure this field has no more than {max_length} characters."]
+                    wrong[name] = [too_long_message(max_length)]
             if wrong:
                 raise serializers.ValidationError(wrong)
         return super().to_internal_value(data)
