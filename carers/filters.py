@@ -10,7 +10,7 @@ from accounts.models import Area
 from carers import choices as c
 from carers import selectors
 from carers.models import Assessment, CaredForPerson, Carer, Contact, ContingencyPlan, Referral
-from common.filters import WholeNumberFilter, YesNoFilter
+from common.filters import WholeNumberFilter, YesNoFilter, date_range_form
 from common.forms import GovukDateInput
 
 
@@ -52,6 +52,7 @@ class CarerFilterSet(django_filters.FilterSet):
     class Meta:
         model = Carer
         fields = ["q", "area", "age_group", "identification_source", "hours_band", "assessed", "open_referral"]
+        form = date_range_form(("last_contact_from", "last_contact_to"))
 
     def search(self, queryset, name, value):
         return selectors.search_queryset(
@@ -98,6 +99,7 @@ class ContactFilterSet(django_filters.FilterSet):
     class Meta:
         model = Contact
         fields = ["carer", "unidentified", "channel", "reason"]
+        form = date_range_form(("contacted_from", "contacted_to"))
 
 
 class ReferralFilterSet(django_filters.FilterSet):
