@@ -10,7 +10,7 @@ NAVIGATION = [
     ("Carer KPIs", "carers:kpis", ("carers.view_carer_statistics",), None),
     ("Grants and vouchers", "carers:grant_list", ("carers.view_carergrant",), None),
     ("Signposting directory", "carers:directory_list", ("carers.view_directoryentry",), None),
-    ("Import carers", "carers:import_list", ("carers.add_carerimport", "carers.add_carer"), None),
+    ("Imports", "carers:import_list", ("carers.add_carerimport", "carers.add_carer"), None),
     ("Contracts", "commissioning:contract_list", ("commissioning.view_contract",), None),
     ("Procurements", "commissioning:procurement_list", ("commissioning.view_procurement",), None),
     ("Budgets", "budgets:budget_list", ("budgets.view_budget",), None),
