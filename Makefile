@@ -60,6 +60,13 @@ test: setup system-packages lint ## The whole suite (on PostgreSQL and Redis whe
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# The embedded default (SQLite, no Redis) as a newcomer's `make test` meets it, on the tests that
+# run there and are quick: what needs PostgreSQL or Redis is skipped (marked), and the browser,
+# fuzzing and fault tests, already run on PostgreSQL, are left to the main run to keep CI short.
+EMBEDDED_MARKS ?= not postgres and not redis and not browser and not slow and not faults
+test-embedded: setup ## The quick tests on the embedded default (SQLite, no Redis), as `make test` runs there
+	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest $(PYTEST_ARGS) -m "$(EMBEDDED_MARKS)"
+
 bench: setup ## The benchmark at scale (SCALE=small for 1%); prints ratios, writes bench/results.json
 	$(PY) manage.py bench --scale $(SCALE)
 
@@ -75,4 +82,4 @@ restore: ## pg_restore BACKUP=path into the DATABASE_URL database (replaces its 
 clean: ## Remove the virtual environment, node_modules and built files
 	rm -rf $(VENV) node_modules static/build staticfiles
 
-.PHONY: help setup migrate demo run system-packages lint format test bench backup restore clean
+.PHONY: help setup migrate demo run system-packages lint format test test-embedded bench backup restore clean

@@ -11,11 +11,13 @@ or of one of their two-factor devices: a new password, deactivation, a device re
 whose stamp no longer matches is read afresh from the database. A version is replaced when the
 change is made and again when its transaction commits, so a request that read the old rows
 before the commit cannot keep them after it. If Redis is away the cache answers nothing and the
-database is read as before.
+database is read as before. Without Redis configured (settings.IDENTITY_CACHE false) nothing is
+kept: a cache in each process's own memory would go on answering for a user another process changed.
 """
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
@@ -85,7 +87,7 @@ def access(user) -> dict:
     forgets them first (accounts.services._set_roles)."""
     found = user.__dict__.get("_access")
     if found is None:
-        entry, _ = _lookup(user.pk)
+        entry, _ = _lookup(user.pk) if settings.IDENTITY_CACHE else (None, None)
         found = entry["access"] if entry else _read_access(user)
         user.__dict__["_access"] = found
     return found
@@ -101,6 +103,8 @@ class CachedModelBackend(ModelBackend):
     from one cache entry (accounts.two_factor.CachedOTPMiddleware takes the device from it)."""
 
     def get_user(self, user_id):
+        if not settings.IDENTITY_CACHE:  # a per-process cache would differ between processes
+            return super().get_user(user_id)
         entry, versions = _lookup(user_id)
         if entry is None:
             user = super().get_user(user_id)

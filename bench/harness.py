@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
@@ -508,6 +509,11 @@ def _load(base: str, personas: dict[str, Persona], endpoints, scale: Scale, log)
         "error_statuses": sorted({s.status for s in errors}),
         "overall": report.stats([s.seconds for _, s in samples]),
         "pages": {name: report.stats([s.seconds for s in got]) for name, got in sorted(pages.items())},
+        # Per page: how many requests failed, and with which statuses ({"302": 12, "403": 3}).
+        "page_errors": {
+            name: dict(sorted(Counter(str(s.status) for s in got if not s.ok).items()))
+            for name, got in sorted(pages.items())
+        },
     }
 
 
@@ -553,7 +559,12 @@ def _print(payload: dict, log) -> None:
         f"({load['requests_per_s']}/s), {load['errors']} errors, p95 {report._ms(load['overall']['p95_ms'])} ms"
     )
     for name, page in load["pages"].items():
-        log(f"  {name:<40} n={page['n']:<5} p50 {report._ms(page['p50_ms'])} ms, p95 {report._ms(page['p95_ms'])} ms")
+        failed = load.get("page_errors", {}).get(name) or {}
+        errors = ", ".join(f"{count} × {status}" for status, count in failed.items()) or "none"
+        log(
+            f"  {name:<40} n={page['n']:<5} p50 {report._ms(page['p50_ms'])} ms, "
+            f"p95 {report._ms(page['p95_ms'])} ms, failed: {errors}"
+        )
     for result in payload["endpoints"]:
         for flag in result["flags"]:
             log(f"! {result['name']}: {flag}")

@@ -10,7 +10,7 @@ from accounts.models import Area
 from carers import choices as c
 from carers import selectors
 from carers.models import Assessment, CaredForPerson, Carer, Contact, ContingencyPlan, Referral
-from common.filters import AreaWithinFilter, WholeNumberFilter, YesNoFilter
+from common.filters import AreaWithinFilter, WholeNumberFilter, YesNoFilter, date_range_form
 from common.forms import GovukDateInput
 
 
@@ -62,6 +62,7 @@ class CarerFilterSet(django_filters.FilterSet):
             "assessed",
             "open_referral",
         ]
+        form = date_range_form(("last_contact_from", "last_contact_to"))
 
     def search(self, queryset, name, value):
         return selectors.search_queryset(
@@ -108,6 +109,7 @@ class ContactFilterSet(django_filters.FilterSet):
     class Meta:
         model = Contact
         fields = ["carer", "unidentified", "channel", "reason"]
+        form = date_range_form(("contacted_from", "contacted_to"))
 
 
 class ReferralFilterSet(django_filters.FilterSet):

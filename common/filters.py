@@ -65,3 +65,22 @@ class AreaWithinFilter(django_filters.ModelChoiceFilter):
         from accounts.selectors import area_and_descendants
 
         return qs.filter(**{f"{self.field_name}__in": area_and_descendants(value)})
+
+
+def date_range_form(*ranges: tuple[str, str]) -> type[forms.Form]:
+    """A FilterSet's form (`Meta.form`) that refuses a date range whose start is after its end,
+    on the end field: `?from=2024-05-01&to=2024-04-01` would otherwise show nothing, silently.
+    `ranges` are (from field, to field) name pairs. Invalid filters give a field error on the list
+    page and a 400 in the API (django-filter's backend raises the form's errors)."""
+
+    class DateRangeForm(forms.Form):
+        def clean(self):
+            cleaned = super().clean()
+            for start_name, end_name in ranges:
+                start, end = cleaned.get(start_name), cleaned.get(end_name)
+                if start and end and start > end:
+                    start_label = self.fields[start_name].label or start_name
+                    self.add_error(end_name, f"Must be the same as or after “{start_label}”")
+            return cleaned
+
+    return DateRangeForm

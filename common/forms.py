@@ -31,13 +31,27 @@ class GovukFormMixin:
         return helper
 
 
-class GovukDateInput(forms.DateInput):
-    """A single date field with a hint-friendly ISO format (`type=date` gives a native picker)."""
+# Every date field's message for something that is not a date (GOV.UK's wording): a date typed
+# as 31/02/2024 is not a real date, and saying "This field is required." after one was typed
+# sends people looking for a box they left empty.
+NOT_A_REAL_DATE = "Enter a real date, for example 27/03/2007"
 
-    input_type = "date"
+
+class GovukDateInput(forms.DateInput):
+    """A date typed as day/month/year (27/03/2007; 2007-03-27 too, as links and the API send it).
+
+    A text box, not `type=date`: a browser's date picker submits nothing at all for an impossible
+    date, which the server could only answer with "This field is required."; typed text reaches
+    the form, which says the date is not a real one (NOT_A_REAL_DATE, set on every DateField in
+    CommonConfig.ready)."""
+
+    input_type = "text"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"class": "govuk-input govuk-input--width-10", **(attrs or {})}, format="%Y-%m-%d")
+        super().__init__(
+            attrs={"class": "govuk-input govuk-input--width-10", "autocomplete": "off", **(attrs or {})},
+            format="%d/%m/%Y",
+        )
 
 
 class GovukDateTimeInput(forms.DateTimeInput):

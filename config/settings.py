@@ -221,9 +221,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Sessions are read from the cache and written through to the database (a cache miss or outage
-# reads the database), so a request does not query the session table.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# With Redis, sessions are read from the cache and written through to the database (a cache miss
+# or outage reads the database), so a request does not query the session table; and who is signed
+# in (user, two-factor device, permissions, roles) is kept in one cache entry
+# (accounts/identity_cache.py). Without Redis the cache is each process's own memory: a session
+# verified with two factors in one gunicorn worker stayed unverified in another worker's copy
+# (which then wrote it back, unverified, over the verified one), and a user deactivated in one
+# stayed signed in in another. So then both are read from the database, which every process shares.
+SHARED_CACHE = bool(REDIS_URL)
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if SHARED_CACHE else "django.contrib.sessions.backends.db"
+IDENTITY_CACHE = SHARED_CACHE
 # Sessions end after 30 minutes without a request: accounts.sessions.SessionActivityMiddleware
 # pushes the expiry on, rewriting the session at most once a minute (not on every request).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)

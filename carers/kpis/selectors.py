@@ -59,18 +59,10 @@ def percent(numerator: int | None, denominator: int | None) -> Decimal | None:
     return (Decimal(numerator) * HUNDRED / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def default_kpi_year(organisation: Organisation | None) -> int:
-    """The latest financial year up to now for which the council entered estimates, else this year."""
-    current = current_fy()
-    latest = (
-        AreaEstimate.objects.filter(area__council=organisation, year__lte=current)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .first()
-        if organisation is not None
-        else None
-    )
-    return latest or current
+def default_kpi_year(organisation: Organisation | None = None) -> int:
+    """The year the KPI page opens on: the current financial year (people look at this year first;
+    earlier years are one choice away). `organisation` is kept for callers that pass it."""
+    return current_fy()
 
 
 def organisations_for_kpis() -> QuerySet[Organisation]:

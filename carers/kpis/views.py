@@ -69,12 +69,15 @@ def _chart_data(summary) -> dict:
     return {
         "known": {
             "labels": [str(row.area) for row in summary.known_rows],
+            # One series per column of the table beside the chart, with the same numbers (a bar
+            # once drew the larger of two columns, 9,000, beside "0 known on the register").
             "series": [
-                {"label": "Carers known", "data": [max(row.known, row.reported or 0) for row in summary.known_rows]},
                 {
                     "label": "Estimated carers",
                     "data": [row.estimate.estimated_carers if row.estimate else None for row in summary.known_rows],
                 },
+                {"label": "Known on the register", "data": [row.known for row in summary.known_rows]},
+                {"label": "Known (reported)", "data": [row.reported for row in summary.known_rows]},
             ],
         },
         "trajectories": [

@@ -24,7 +24,11 @@ IDENTITY_TABLES = ("accounts_user", "auth_permission", "accounts_user_groups", "
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(settings):
+    # The cache as it is with Redis; one test process shares one local-memory cache, so these
+    # tests hold on the embedded default too (tests/accounts/test_sessions_across_processes.py: several).
+    settings.IDENTITY_CACHE = True
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     clear_this_databases_cache()
 
 

@@ -17,8 +17,9 @@ Fixtures:
   temporary user-data directory that it deletes on close.
 - `page`: a new browser context (no cookies shared between tests) and page, against
   `live_url` (pytest-django's `live_server` on the test database). Console messages are kept;
-  at the end of the test any Content-Security-Policy violation reported on the console fails
-  the test, and any page the journey loaded but did not pass to `check_a11y` fails it too.
+  at the end of the test any Content-Security-Policy violation reported on the console, or
+  to the page as a `securitypolicyviolation` event, fails the test, and any page the journey
+  loaded but did not pass to `check_a11y` fails it too.
   When a test fails, a full-page screenshot is saved as `test-results/<test name>.png`.
 - `login(page, user, password=DEMO_PASSWORD)`: signs in through the sign-in form with the
   keyboard, checks the sign-in page's accessibility on the way, and waits for the home page.
@@ -95,6 +96,12 @@ def page(browser, live_url, request):
     page.visited = []  # every URL the main frame loaded
     page.checked = set()  # the URLs check_a11y has passed
     page.on("console", lambda message: page.console_log.append((message.type, message.text)))
+    # Every violation the browser reports to the page (a `securitypolicyviolation` event), not only
+    # those it happens to print on the console: a script run through the DevTools protocol before
+    # any of the page's own listens on each page and reports to the test.
+    page.csp_reports = []
+    context.expose_binding("__reportCspViolation", lambda source, text: page.csp_reports.append(text))
+    context.add_init_script(CSP_LISTENER)
     page.on("framenavigated", lambda frame: frame == page.main_frame and page.visited.append(frame.url))
     yield page
     failed = getattr(request.node, "report_call", None) is not None and request.node.report_call.failed
@@ -114,8 +121,19 @@ def _strip(url: str) -> str:
     return url.split("#", 1)[0]
 
 
+CSP_LISTENER = """
+document.addEventListener('securitypolicyviolation', (event) => {
+  const blocked = event.blockedURI || 'inline';
+  window.__reportCspViolation(`${event.violatedDirective} refused ${blocked} on ${event.documentURI}`);
+});
+"""
+
+
 def csp_errors(page) -> list[str]:
-    return [text for kind, text in page.console_log if "Content Security Policy" in text or "Content-Security" in text]
+    console = [
+        text for kind, text in page.console_log if "Content Security Policy" in text or "Content-Security" in text
+    ]
+    return console + list(getattr(page, "csp_reports", []))
 
 
 @pytest.fixture

@@ -218,7 +218,10 @@ def test_sessions_end_after_thirty_minutes_without_a_request(personas):
 
 
 def _assert_cached_for_the_session_age(client) -> None:
-    """Sessions are read from the cache first: its copy must not outlive the session."""
+    """With Redis, sessions are read from the cache first: its copy must not outlive the session.
+    (Without Redis they are read from the database only: config/settings.py.)"""
+    if not settings.SESSION_ENGINE.endswith(".cached_db"):
+        return
     key = cached_db.KEY_PREFIX + client.session.session_key
     assert cache.get(key) is not None
     if hasattr(cache, "ttl"):  # django-redis

@@ -43,7 +43,7 @@ class GrantViewSet(NeverDeletedMixin, viewsets.ModelViewSet):
 
     @extend_schema(request=GrantDecisionSerializer, responses=GrantSerializer)
     @action(detail=True, methods=["get", "post"], serializer_class=GrantDecisionSerializer)
-    def decide(self, request, pk=None):
+    def decide(self, request, pk=None, **kwargs):  # kwargs: `format` from a suffix route
         """GET: the award's decision so far. POST: approve or decline it (once)."""
         grant = self.get_object()
         if request.method == "GET":

@@ -385,3 +385,44 @@ def test_cache_warming_counts_each_council_into_the_cache(settings, home_org, tr
     assert kpi_cache_warm() >= 1
     CarerFactory(area=tree["city"], identified_on=date(2019, 5, 2))  # not yet counted: served from the cache
     assert selectors.kpi_summary_cached(organisation=home_org, year=2019).known_total == 1
+
+
+def _known_table(body: str) -> list[list[str]]:
+    import re
+
+    table = body.split('data-testid="known-table"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<tr class="govuk-table__row"><th scope="row"[^>]*>([^<]*)</th>(.*?)</tr>', table)
+    return [[area, *re.findall(r"<td[^>]*>([^<]*)</td>", cells)] for area, cells in rows]
+
+
+def test_kpi_page_opens_on_the_current_financial_year(client_for, tree):
+    # An older year with estimates (as the demo's 2010/11) does not decide where the page opens.
+    AreaEstimateFactory(area=tree["top"], year=2010, estimated_carers=9_000)
+    body = client_for(Role.COMMISSIONER).get(reverse("carers:kpis")).content.decode()
+    this_year = fy_of(timezone.localdate())
+    assert f'<option value="{this_year}" selected>{fy_label(this_year)}</option>' in body
+    assert f"carers known at the end of {fy_label(this_year)}" in body
+
+
+def test_the_known_chart_draws_the_numbers_of_its_table(client_for, tree):
+    """0 on the register and 9,000 reported: the chart's bars are the table's columns, never the
+    larger of the two drawn as "carers known"."""
+    import json
+    import re
+
+    AreaEstimateFactory(area=tree["top"], year=2019, estimated_carers=20_000, known_baseline=9_000)
+    body = client_for(Role.COMMISSIONER).get(reverse("carers:kpis"), {"year": 2019}).content.decode()
+    charts = json.loads(re.search(r'id="kpi-chart-data" type="application/json">(.*?)</script>', body).group(1))
+    known = charts["known"]
+    rows = _known_table(body)
+    assert [row[0] for row in rows] == known["labels"]
+
+    def number(text: str):
+        return None if text.strip() in ("", "—") else int(text.replace(",", ""))
+
+    columns = {"Estimated carers": 1, "Known on the register": 2, "Known (reported)": 3}
+    assert [series["label"] for series in known["series"]] == list(columns)
+    for series in known["series"]:
+        assert series["data"] == [number(row[columns[series["label"]]]) for row in rows], series["label"]
+    top = known["labels"].index("Oxfordshire")
+    assert [series["data"][top] for series in known["series"]] == [20_000, 0, 9_000]
