@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from simple_history.utils import update_change_reason
 
 from accounts.selectors import area_for_postcode
 from carers import choices as c
@@ -29,6 +28,7 @@ from carers.models import (
 )
 from carers.validators import normalise_postcode
 from common.errors import DomainError
+from common.history import record_change_reason
 from common.writes import model_full_clean as _full_clean
 from common.writes import model_save as _save
 
@@ -360,7 +360,7 @@ def carer_merge(*, keep: Carer, duplicate: Carer, user, reason: str) -> Carer:
     duplicate.status = c.CarerStatus.MERGED
     duplicate.merged_into = keep
     duplicate.save()
-    update_change_reason(duplicate, note)
+    record_change_reason(duplicate, note)
     kpi_cache_bump(organisation_id=keep.organisation_id)
     return keep
 
@@ -384,7 +384,7 @@ def _merge_move(record: personal_data.PersonalRecord, *, keep: Carer, duplicate:
         setattr(row, name, keep)
         row.save()
         if record.history_model is not None:
-            update_change_reason(row, note)
+            record_change_reason(row, note)
 
 
 def access_log_record(*, carer_id: int, user, action: str = c.AccessAction.VIEWED, path: str = "") -> AccessLog:
@@ -435,7 +435,7 @@ def erasure_decide(
     if decision == c.ErasureDecision.RESTRICT:
         carer.status = c.CarerStatus.RESTRICTED
         carer.save()
-        update_change_reason(carer, f"Processing restricted until {retain_until:%d/%m/%Y}: {reason}")
+        record_change_reason(carer, f"Processing restricted until {retain_until:%d/%m/%Y}: {reason}")
     elif decision == c.ErasureDecision.ERASE:
         carer_erase(carer=carer, user=user)
     return request
@@ -459,7 +459,7 @@ def carer_erase(*, carer: Carer, user) -> Carer:
     Carer.objects.filter(pk=carer.pk).update(status=c.CarerStatus.ERASED)
     carer.refresh_from_db()
     carer.save()  # one history row saying it was erased, holding only anonymised values
-    update_change_reason(carer, "Erased on request (anonymised)")
+    record_change_reason(carer, "Erased on request (anonymised)")
     kpi_cache_bump(organisation_id=carer.organisation_id)
     return carer
 

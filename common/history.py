@@ -59,3 +59,17 @@ def history_entries(obj: Model, *, limit: int = 50) -> list[HistoryEntry]:
 
 def _display(value) -> str:
     return "—" if value in (None, "") else str(value)
+
+
+# django-simple-history keeps a change reason in a CharField of 100 characters: a longer one (a
+# merge or restriction reason typed in full) would be refused by PostgreSQL with a 500.
+CHANGE_REASON_LENGTH = 100
+
+
+def record_change_reason(obj: Model, reason: str) -> None:
+    """Set the change reason of `obj`'s latest history row, shortened to what the column holds."""
+    from simple_history.utils import update_change_reason
+
+    if len(reason) > CHANGE_REASON_LENGTH:
+        reason = reason[: CHANGE_REASON_LENGTH - 1] + "…"
+    update_change_reason(obj, reason)

@@ -11,9 +11,9 @@ import re
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
-from simple_history.utils import update_change_reason
 
 from common.fields import too_long_message
+from common.history import record_change_reason
 
 
 def _constraint_field(constraint) -> str:
@@ -102,5 +102,5 @@ def model_save(
             raise
         raise ValidationError({_constraint_field(constraint): [str(constraint.violation_error_message)]}) from exc
     if reason:
-        update_change_reason(obj, reason)
+        record_change_reason(obj, reason)
     return obj

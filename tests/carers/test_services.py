@@ -206,3 +206,21 @@ def test_register_needs_an_organisation(db):
             hours_band="0_19",
             identification_source="other",
         )
+
+
+@pytest.mark.parametrize("decision", [c.ErasureDecision.RESTRICT, c.ErasureDecision.REFUSE])
+def test_a_long_erasure_reason_is_kept_whole_and_shortened_only_in_the_history_row(personas, decision):
+    carer = CarerFactory()
+    request = ErasureRequestFactory(carer=carer)
+    reason = "The carer asked for their record to be restricted while a complaint is investigated. " * 5
+    services.erasure_decide(
+        request=request,
+        user=personas[Role.ADMINISTRATOR],
+        decision=decision,
+        reason=reason,
+        retain_until=datetime.date.today() + datetime.timedelta(days=365),
+    )
+    request.refresh_from_db()
+    assert request.reason == reason
+    reasons = [r for r in carer.history.values_list("history_change_reason", flat=True) if r]
+    assert all(len(r) <= 100 for r in reasons)
