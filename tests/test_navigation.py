@@ -13,7 +13,7 @@ from django.urls import Resolver404, resolve
 from accounts.choices import Role
 from carers.imports.choices import ImportStatus
 from tests.access import ACCESS, DOWNLOADS, PARAMETERISED_ELSEWHERE, POST_ONLY, sample_factories
-from tests.carers_extras.factories import CarerImportFactory
+from tests.carers.feature_factories import CarerImportFactory
 from tests.test_access_matrix import named_urls
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +26,8 @@ HREF = re.compile(
 POST_FORM = re.compile(r'<form[^>]*method="post"[^>]*action="(/[^"#]*)"')
 # Not a page one navigates to: the sign-in asks for the code when the role needs it.
 SIGN_IN_STEPS = {"accounts:two_factor_verify"}
+# Fragments a page fetches with htmx (an import's progress bar), not pages one navigates to.
+PARTIALS = {"carers:import_progress"}
 # Record pages: open this many of each (the sample rows are not all on the first carer's page).
 PER_NAME = 40
 # Not pages of the product's own navigation: Django's admin site, the API (its docs are linked
@@ -78,6 +80,7 @@ def pages_for(role) -> set[str]:
         if not name.startswith("api:")
         and name not in DOWNLOADS
         and name not in POST_ONLY
+        and name not in PARTIALS
         and name not in PARAMETERISED_ELSEWHERE
         and name not in SIGN_IN_STEPS
         and role in ACCESS.get(name, ())
