@@ -2,10 +2,12 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 
 from carers import choices as c
-from carers.models import Carer
+from carers.models import AccessLog, Carer
 from carers.validators import normalise_postcode, phone_digits, validate_uk_phone, validate_uk_postcode
+from tests.accounts.factories import UserFactory
 from tests.carers.factories import AssessmentFactory, CarerFactory, ContingencyPlanFactory, ReferralFactory
 
 
@@ -94,3 +96,15 @@ def test_database_refuses_a_closed_referral_without_a_closing_time(db):
 def test_working_carer_follows_employment():
     assert Carer(employment=c.Employment.PART_TIME).is_working_carer
     assert not Carer(employment=c.Employment.RETIRED).is_working_carer
+
+
+def test_the_access_log_keeps_its_on_delete_rules_without_database_constraints(db):
+    """The log's foreign keys have no constraint in the database (an export's one INSERT ... SELECT
+    would check every row); the ORM still refuses to delete a user who has read records and
+    removes a deleted carer's log with it."""
+    user, carer = UserFactory(), CarerFactory()
+    AccessLog.objects.create(carer=carer, user=user, action=c.AccessAction.EXPORTED)
+    with pytest.raises(ProtectedError):
+        user.delete()
+    carer.delete()
+    assert not AccessLog.objects.exists()
