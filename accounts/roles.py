@@ -61,6 +61,7 @@ _CARER_RECORDS = [
     "carers.add_informationgiven",
     "carers.view_contactreason",
     "carers.view_conditioncategory",
+    "carers.view_firstnameform",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -109,6 +110,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "carers.change_contactreason",
         "carers.add_conditioncategory",
         "carers.change_conditioncategory",
+        "carers.add_firstnameform",
+        "carers.change_firstnameform",
         *_NOTIFICATIONS,
         "reminders.view_reminderrule",
         "reminders.change_reminderrule",

@@ -554,7 +554,13 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
         json=True,
         target_p95_ms=100,
         max_queries=12,
-        check=lambda status, body: status == 200 and body.count(b'"id"') == SEARCH_LIMIT,
+        check=(
+            # A full page at the bench's scales; the tiny one (the harness's own tests) has too few
+            # carers for twenty Smiths, so there it may only not exceed the page.
+            (lambda status, body: status == 200 and body.count(b'"id"') <= SEARCH_LIMIT)
+            if ctx.scale.name == "tiny"
+            else (lambda status, body: status == 200 and body.count(b'"id"') == SEARCH_LIMIT)
+        ),
     )
     return [
         Endpoint(

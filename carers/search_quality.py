@@ -303,6 +303,8 @@ def build(rows: list[Row], forms: dict[str, set[str]], *, seed: int = 20261203, 
             break
     made = 0
     for row in sample:
+        if row.date_of_birth is None:  # a carer registered without one (1 in 12 of the bench's)
+            continue
         first, last = _norm(row.first_name), _norm(row.last_name)
         typed = rng.choice([_transpose, _add, _phonetic])(rng, last) or last
         if typed != last and not _unique_best(typed, last, vocabulary):

@@ -149,8 +149,8 @@ def _key_filter(qs: QuerySet, groups, *, organisation, every: bool) -> QuerySet:
             params.insert(0, organisation)
         # `id = ANY(ARRAY(…))`: the entries are read first (their GIN index) and the carers then
         # fetched by primary key; with `IN (…)` the planner may hash-join every carer of the council.
-        sql = f'"carers_carer"."id" = ANY(ARRAY(SELECT carer_id FROM carers_carersearchentry WHERE {where}))'  # noqa: S608
-        return qs.filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611 - the keys are parameters
+        sql = f'"carers_carer"."id" = ANY(ARRAY(SELECT carer_id FROM carers_carersearchentry WHERE {where}))'  # noqa: S608  # nosec B608 - constants only
+        return qs.filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611  # nosec B611 - the keys are parameters
     conditions = [reduce(operator.or_, (Q(search_keys__contains=f" {key} ") for key in group), Q()) for group in groups]
     return qs.filter(reduce(operator.and_ if every else operator.or_, conditions))
 
@@ -208,8 +208,8 @@ def search_queryset(qs: QuerySet, terms: SearchTerms, *, user=None) -> QuerySet:
     # One CASE each, written out: Django's Case(When(...)) × 50 costs more to build than the query runs.
     whens = " ".join(["WHEN %s THEN %s"] * len(matches))
     case = f'CASE "carers_carer"."id" {whens} END'
-    order = RawSQL(case, [v for i, m in enumerate(matches) for v in (m.carer_id, i)])  # noqa: S611 - parameters
-    why = RawSQL(case, [v for m in matches for v in (m.carer_id, m.why)])  # noqa: S611 - parameters
+    order = RawSQL(case, [v for i, m in enumerate(matches) for v in (m.carer_id, i)])  # noqa: S611  # nosec B611 - parameters
+    why = RawSQL(case, [v for m in matches for v in (m.carer_id, m.why)])  # noqa: S611  # nosec B611 - parameters
     ranked = qs.filter(pk__in=[m.carer_id for m in matches])
     return ranked.annotate(search_rank=order, match_reason=why).order_by("search_rank")
 

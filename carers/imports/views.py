@@ -80,6 +80,10 @@ class CarerImportProgressView(RolePermissionMixin, View):
 
     def get(self, request, *args, **kwargs):
         carer_import = get_object_or_404(selectors.carer_import_list(request.user), pk=self.kwargs["pk"])
+        if not request.headers.get("HX-Request"):
+            # Opened as a page (no htmx, or a bookmark): the fragment has no <html>, so go to
+            # the import's own page, which shows the same progress.
+            return redirect(carer_import.get_absolute_url())
         if carer_import.status == ImportStatus.QUEUED and services.import_looks_stale(carer_import):
             services.carer_import_requeue_stale()  # its message was lost: send it again
         response = render(
@@ -87,7 +91,7 @@ class CarerImportProgressView(RolePermissionMixin, View):
             "carers/imports/includes/_progress.html",
             {"object": carer_import, "progress": services.carer_import_progress(carer_import)},
         )
-        if carer_import.status != ImportStatus.QUEUED and request.headers.get("HX-Request"):
+        if carer_import.status != ImportStatus.QUEUED:
             response["HX-Refresh"] = "true"
         return response
 

@@ -4,6 +4,8 @@ forms (reversible)."""
 
 from django.db import migrations, models
 
+from accounts.roles import sync_roles_migration
+
 # Familiar form → first name (common English forms; administrators add more in Django admin).
 FORMS = {
     "william": ["bill", "billy", "will", "willie", "liam"],
@@ -241,4 +243,5 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(seed_forms, unseed_forms),
         migrations.RunPython(fill_keys, drop_keys),
+        migrations.RunPython(sync_roles_migration, migrations.RunPython.noop),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("carers", "0008_referral_org_kind_open_index"),
+        ("carers", "0012_bounded_free_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -42,7 +42,9 @@ class KeysetPagination(CursorPagination):
     def paginate_queryset(self, queryset, request, view=None):
         if wants_csv(request) and view is not None:
             # A CSV of a list is the whole filtered list, in the pages' order, streamed: no page
-            # is cut; get_paginated_response answers the stream.
+            # is cut; get_paginated_response answers the stream. A malformed `page_size` is still
+            # the 400 the schema promises, as it is for a JSON page.
+            self.get_page_size(request)
             self._csv = csv_list_response(view, queryset.order_by(*self.get_ordering(request, queryset, view)))
             return []
         try:

@@ -177,36 +177,44 @@ def test_the_upload_page_lists_every_column_with_its_allowed_values(client_for):
 # §3 Long imports run in the background with progress -------------------------------------------
 
 
-def test_confirmation_queues_the_import_and_the_progress_page_follows_it(client_for, csc, settings):
+def test_confirmation_queues_the_import_and_the_progress_page_follows_it(client_for, csc):
     from celery import current_app
 
+    from tests.faults.conftest import celery_broker
+
+    eager = current_app.conf.task_always_eager
     current_app.conf.task_always_eager = False  # a worker that is not there yet (messages kept in memory)
-    settings.CELERY_BROKER_URL = "memory://"
-    current_app.conf.broker_url = "memory://"
-    try:
-        carer_import = upload(csc, csv_bytes(HEADER, "A,One,01/01/1950,50_plus,gp_practice,2020-05-01"))
-        client = client_for(Role.CSC_OFFICER)
-        client.post(reverse("carers:import_confirm", args=[carer_import.pk]))
-        carer_import.refresh_from_db()
-        assert carer_import.status == ImportStatus.QUEUED
-        assert Carer.objects.count() == 0
-        page = client.get(carer_import.get_absolute_url()).content.decode()
-        assert 'hx-get="' + reverse("carers:import_progress", args=[carer_import.pk]) in page
-        assert "0 of 1 carers imported (0%)" in page
+    # celery_broker puts the process's broker back afterwards (overriding settings.CELERY_BROKER_URL
+    # instead would leave Celery's configuration, read once from it, on memory:// for later tests,
+    # and a later test publishing to a real worker would wait for its task in vain).
+    with celery_broker("memory://"):
+        try:
+            carer_import = upload(csc, csv_bytes(HEADER, "A,One,01/01/1950,50_plus,gp_practice,2020-05-01"))
+            client = client_for(Role.CSC_OFFICER)
+            client.post(reverse("carers:import_confirm", args=[carer_import.pk]))
+            carer_import.refresh_from_db()
+            assert carer_import.status == ImportStatus.QUEUED
+            assert Carer.objects.count() == 0
+            page = client.get(carer_import.get_absolute_url()).content.decode()
+            assert 'hx-get="' + reverse("carers:import_progress", args=[carer_import.pk]) in page
+            assert "0 of 1 carers imported (0%)" in page
 
-        cache.set(services.progress_key(carer_import.pk), {"done": 1, "total": 2})
-        carer_import.row_count = 2
-        carer_import.save(update_fields=["row_count"])
-        partial = client.get(reverse("carers:import_progress", args=[carer_import.pk]), headers={"HX-Request": "true"})
-        assert "1 of 2 carers imported (50%)" in partial.content.decode()
-        assert "HX-Refresh" not in partial
+            cache.set(services.progress_key(carer_import.pk), {"done": 1, "total": 2})
+            carer_import.row_count = 2
+            carer_import.save(update_fields=["row_count"])
+            progress_url = reverse("carers:import_progress", args=[carer_import.pk])
+            partial = client.get(progress_url, headers={"HX-Request": "true"})
+            assert "1 of 2 carers imported (50%)" in partial.content.decode()
+            assert "HX-Refresh" not in partial
 
-        services.carer_import_run(import_id=carer_import.pk, user_id=csc.pk)  # what the worker does
-        partial = client.get(reverse("carers:import_progress", args=[carer_import.pk]), headers={"HX-Request": "true"})
-        assert partial["HX-Refresh"] == "true"
-        assert Carer.objects.count() == 1
-    finally:
-        current_app.conf.task_always_eager = True
+            services.carer_import_run(import_id=carer_import.pk, user_id=csc.pk)  # what the worker does
+            # Opened as a page rather than polled, the fragment sends the browser to the import's page.
+            assert client.get(progress_url).url == carer_import.get_absolute_url()
+            partial = client.get(progress_url, headers={"HX-Request": "true"})
+            assert partial["HX-Refresh"] == "true"
+            assert Carer.objects.count() == 1
+        finally:
+            current_app.conf.task_always_eager = eager
 
 
 def test_a_lost_message_is_sent_again_and_a_second_delivery_imports_nothing_twice(

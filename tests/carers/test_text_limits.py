@@ -42,6 +42,7 @@ NOT_FREE_TEXT = {
     ("carers", "Carer", "search_name"): "written by the application",
     ("carers", "Carer", "search_phone"): "written by the application",
     ("carers", "Carer", "search_postcode"): "written by the application",
+    ("carers", "Carer", "search_keys"): "written by the application, from the bounded names",
     ("carers", "CarerSearchEntry", "search_name"): "written by database triggers",
     ("carers", "AccessLog", "path"): "written by the application (cut to the column)",
     ("carers", "CarerImport", "filename"): "the uploaded file's name, checked on the model",
@@ -81,7 +82,7 @@ def test_every_text_field_has_a_limit_the_model_checks(db, model, field):
 
 def test_the_message_is_the_same_on_a_form_in_the_api_and_from_the_model():
     from carers.forms import CarerForm
-    from carers.kpis.api import KpiIndicatorSerializer
+    from carers.kpis.api.serializers import KpiIndicatorSerializer
 
     form = CarerForm(data={"address": "x" * 501})
     assert form.errors["address"] == ["Enter at most 500 characters."]
@@ -296,7 +297,7 @@ PAGES = [
     ),
     (
         "organisation",
-        Role.ADMINISTRATOR,
+        Role.DEPLOYMENT_ADMINISTRATOR,
         Organisation,
         lambda w: reverse("accounts:organisation_create"),
         lambda w: {"name": "New Trust", "kind": "nhs_body", "is_active": "on"},
@@ -473,7 +474,7 @@ API = [
     ),
     (
         "organisation",
-        Role.ADMINISTRATOR,
+        Role.DEPLOYMENT_ADMINISTRATOR,
         Organisation,
         "api:organisation-list",
         lambda w: {"name": "API Trust", "kind": "nhs_body"},
@@ -521,9 +522,11 @@ def test_the_api_refuses_over_long_text_on_its_field_and_saves_nothing(
 def test_every_text_field_a_user_writes_is_tried_on_a_page_and_in_the_api():
     on_pages = {(_model_of(n, m).__name__, _model_field(f)) for n, _r, m, _u, _d, fields in PAGES for f in fields}
     in_api = {(_model_of(n, m).__name__, f) for n, _r, m, _u, _d, fields in API for f in fields}
-    # Reference names (contact reasons, condition categories) are edited in Django admin only;
-    # a referral's note and an import's file name are written by the application.
+    # Reference names (contact reasons, condition categories, familiar forms of first names) are
+    # edited in Django admin only; a referral's note and an import's file name are written by the
+    # application.
     elsewhere = {("ContactReason", "name"), ("ConditionCategory", "name"), ("Referral", "note"), ("User", "username")}
+    elsewhere |= {("FirstNameForm", "familiar"), ("FirstNameForm", "formal")}
     every = {(model.__name__, field.name) for model, field in text_fields()} - elsewhere
     assert every - on_pages == set()
     # Subject access and erasure requests are registered on pages only; users are made on pages.

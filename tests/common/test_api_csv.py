@@ -39,6 +39,15 @@ def test_a_csv_of_the_carers_list_is_the_whole_filtered_list(api_for, many_carer
     assert "next" not in rows[0]
 
 
+@pytest.mark.parametrize("page_size", ["0", "-5", "two", ""])
+def test_a_csv_with_a_malformed_page_size_is_the_same_400_as_a_page(api_for, db, page_size):
+    client = api_for(Role.CSC_OFFICER)
+    as_csv = client.get("/api/carers/", {"format": "csv", "page_size": page_size})
+    as_json = client.get("/api/carers/", {"page_size": page_size})
+    assert as_csv.status_code == as_json.status_code == 400
+    assert "page_size" in as_json.json()["errors"]
+
+
 def test_the_json_list_is_still_paged(api_for, many_carers):
     page = api_for(Role.CSC_OFFICER).get("/api/carers/", {"hours_band": c.HoursBand.FIFTY_PLUS}).json()
     assert len(page["results"]) == 50 and page["next"]

@@ -52,7 +52,8 @@ def _post(user, failure, name="Testshire County Council"):
 def admin(personas):
     from accounts.choices import Role
 
-    return personas[Role.ADMINISTRATOR]
+    # Councils are added by the deployment's administrator, not a council's (accounts.roles).
+    return personas[Role.DEPLOYMENT_ADMINISTRATOR]
 
 
 def test_a_validation_error_on_a_field_goes_on_that_field_and_nothing_is_saved(admin):

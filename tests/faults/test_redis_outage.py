@@ -45,7 +45,8 @@ def app_on_private_redis(private_redis, settings):
 def test_pages_api_and_queued_tasks_survive_a_redis_outage(app_on_private_redis, client, tmp_path):
     redis = app_on_private_redis
     role_groups_sync()  # transactional tests start from an empty database
-    user = UserFactory(username="fault_admin", roles=[Role.ADMINISTRATOR])
+    # Organisations (councils among them) are the deployment administrator's to add.
+    user = UserFactory(username="fault_admin", roles=[Role.DEPLOYMENT_ADMINISTRATOR])
     client.force_login(user)
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")

@@ -1,6 +1,7 @@
 """CSRF: every POST form in the product refuses a post without the token (403).
 
-The URL conf is walked as an administrator (who sees every form) and as an anonymous visitor
+The URL conf is walked as a council's administrator (who sees the council's forms), as the
+deployment administrator (who alone adds councils and organisations) and as an anonymous visitor
 (the sign-in form); each page's <form method="post"> is posted back without its token.
 """
 
@@ -50,6 +51,8 @@ def samples(db):
 def test_every_post_form_needs_the_csrf_token(personas, samples):
     admin = Client(enforce_csrf_checks=True)
     admin.force_login(personas[Role.ADMINISTRATOR])
+    deployment_admin = Client(enforce_csrf_checks=True)
+    deployment_admin.force_login(personas[Role.DEPLOYMENT_ADMINISTRATOR])
     anonymous = Client(enforce_csrf_checks=True)
     checked: dict[str, int] = {}
     for name, pattern in named_urls().items():
@@ -61,7 +64,7 @@ def test_every_post_form_needs_the_csrf_token(personas, samples):
         ):
             continue
         url = reverse(name, kwargs=_kwargs_for(name, pattern, samples))
-        for client in (admin, anonymous):
+        for client in (admin, deployment_admin, anonymous):
             for action, fields in post_forms(client, url):
                 assert "csrfmiddlewaretoken" in fields, f"{url}: a POST form without {{% csrf_token %}}"
                 fields.pop("csrfmiddlewaretoken")
