@@ -4,7 +4,7 @@ by financial year (aggregated)."""
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -49,8 +49,6 @@ class GrantViewSet(NeverDeletedMixin, viewsets.ModelViewSet):
         if request.method == "GET":
             return Response(GrantSerializer(grant, context={"request": request}).data)
         if not request.user.has_perm("carers.change_carergrant"):
-            from rest_framework.exceptions import PermissionDenied
-
             raise PermissionDenied("Your role may not decide grant applications.")
         data = GrantDecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -83,8 +84,6 @@ class KpiTargetViewSet(viewsets.ModelViewSet):
     def perform_create(self, serializer):
         indicator = serializer.validated_data["indicator"]
         if not KpiIndicator.objects.visible_to(self.request.user, "change").filter(pk=indicator.pk).exists():
-            from rest_framework.exceptions import NotFound
-
             raise NotFound("No such indicator in your council.")
         data = dict(serializer.validated_data)
         serializer.instance = services.kpi_target_set(**data)
@@ -116,8 +115,6 @@ class AreaEstimateViewSet(viewsets.ModelViewSet):
     def perform_create(self, serializer):
         area = serializer.validated_data["area"]
         if not Area.objects.visible_to(self.request.user, "change").filter(pk=area.pk).exists():
-            from rest_framework.exceptions import NotFound
-
             raise NotFound("No such area in your council.")
         serializer.instance = services.area_estimate_set(**serializer.validated_data)
 
@@ -147,8 +144,6 @@ class KpiSummaryView(APIView):
     def get(self, request):
         form = KpiFilterForm(request.query_params or None, user=request.user)
         if form.is_bound and not form.is_valid():
-            from django.core.exceptions import ValidationError
-
             raise ValidationError(
                 form.errors.get_json_data()
                 and {k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()}
