@@ -12,6 +12,8 @@ from accounts.choices import Role
 
 _NOTIFICATIONS = ["reminders.view_notification", "reminders.change_notification"]
 _PLACES = ["accounts.view_area", "accounts.view_organisation"]
+# The kinds of service bought and how (commissioning's reference lists, read by budgets too).
+_SERVICE_LISTS = ["commissioning.view_serviceline", "commissioning.view_deliverymethod"]
 
 # Personal data: only CSC officers, brokerage officers (scoped to the people referred to them, see
 # carers.querysets) and administrators hold carers.view_carer. Finance officers and commissioners
@@ -68,6 +70,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.CSC_OFFICER: [*_PLACES, *_CARER_RECORDS, *_NOTIFICATIONS],
     Role.COMMISSIONER: [
         *_PLACES,
+        *_SERVICE_LISTS,
         # Providers and voluntary organisations they commission (councils are the deployment
         # administrator's: accounts.querysets.OrganisationQuerySet.visible_to).
         "accounts.add_organisation",
@@ -90,8 +93,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reminders.view_reminderrule",
         "reminders.change_reminderrule",
     ],
-    Role.FINANCE_OFFICER: [*_PLACES, "carers.view_carer_statistics", *_NOTIFICATIONS],
-    Role.BROKERAGE_OFFICER: [*_PLACES, "carers.view_carer", "carers.view_caredforperson", *_NOTIFICATIONS],
+    Role.FINANCE_OFFICER: [*_PLACES, *_SERVICE_LISTS, "carers.view_carer_statistics", *_NOTIFICATIONS],
+    Role.BROKERAGE_OFFICER: [
+        *_PLACES,
+        *_SERVICE_LISTS,
+        "carers.view_carer",
+        "carers.view_caredforperson",
+        *_NOTIFICATIONS,
+    ],
     # A council's administrator: their own council's users, areas and reference lists, and its
     # carers' records (erasure decisions included); not the KPIs, which are the commissioners'.
     Role.ADMINISTRATOR: [
@@ -112,6 +121,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "carers.change_conditioncategory",
         "carers.add_firstnameform",
         "carers.change_firstnameform",
+        *_SERVICE_LISTS,
+        "commissioning.add_serviceline",
+        "commissioning.change_serviceline",
+        "commissioning.add_deliverymethod",
+        "commissioning.change_deliverymethod",
         *_NOTIFICATIONS,
         "reminders.view_reminderrule",
         "reminders.change_reminderrule",

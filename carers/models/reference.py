@@ -6,20 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-
-class ReferenceList(models.Model):
-    """An entry of a short list that administrators extend (condition categories, contact reasons);
-    entries no longer used are switched off rather than deleted, so old records keep them."""
-
-    name = models.CharField(max_length=100)
-    is_active = models.BooleanField("in use", default=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
+from common.reference import ReferenceList
 
 
 class ConditionCategory(ReferenceList):

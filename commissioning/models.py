@@ -1,1 +1,0 @@
-"""Providers, service lines, procurements, contracts, extensions, risks and contract KPIs."""
