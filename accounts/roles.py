@@ -12,8 +12,13 @@ from accounts.choices import Role
 
 _NOTIFICATIONS = ["reminders.view_notification", "reminders.change_notification"]
 _PLACES = ["accounts.view_area", "accounts.view_organisation"]
-# The kinds of service bought and how (commissioning's reference lists, read by budgets too).
-_SERVICE_LISTS = ["commissioning.view_serviceline", "commissioning.view_deliverymethod"]
+# The kinds of service bought and how (commissioning's reference lists, read by budgets too),
+# and where the money comes from (budgets' funding streams, named by contracts too).
+_SERVICE_LISTS = [
+    "commissioning.view_serviceline",
+    "commissioning.view_deliverymethod",
+    "budgets.view_fundingstream",
+]
 
 # Personal data: only CSC officers, brokerage officers (scoped to the people referred to them, see
 # carers.querysets) and administrators hold carers.view_carer. Finance officers and commissioners
@@ -126,6 +131,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "commissioning.change_serviceline",
         "commissioning.add_deliverymethod",
         "commissioning.change_deliverymethod",
+        "budgets.add_fundingstream",
+        "budgets.change_fundingstream",
         *_NOTIFICATIONS,
         "reminders.view_reminderrule",
         "reminders.change_reminderrule",

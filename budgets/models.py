@@ -1,1 +1,0 @@
-"""Financial years, funding streams, budgets, allocations, commitments, spend, savings and exports."""
