@@ -55,10 +55,12 @@ class CarerForm(GovukFormMixin, forms.ModelForm):
             "sex": "Equality monitoring questions are optional.",
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, council_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hours_band"].choices = c.HoursBand.choices
-        self.fields["area"].queryset = self.fields["area"].queryset.order_by("name")
+        # Only the carer's own council's areas are offered (the service refuses any other).
+        areas = self.fields["area"].queryset.order_by("name")
+        self.fields["area"].queryset = areas.filter(council_id=council_id) if council_id else areas.none()
 
     def _post_clean(self):
         # Model validation (full_clean) runs in the service, so that the page and API share it.

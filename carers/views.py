@@ -103,6 +103,11 @@ class CarerCreateView(ServiceFormView):
     template_name = "carers/carer_form.html"
     success_message = "{object} was registered."
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["council_id"] = self.request.user.organisation_id
+        return kwargs
+
     def get_initial(self):
         initial = super().get_initial()
         initial["identified_on"] = timezone.localdate()
@@ -142,6 +147,7 @@ class CarerUpdateView(CarerRecordMixin, ServiceFormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = self.get_carer()
+        kwargs["council_id"] = kwargs["instance"].organisation_id
         return kwargs
 
     def run_service(self, form):

@@ -374,6 +374,15 @@ def test_another_councils_area_is_refused_on_the_area_field(api_for, districts):
     assert not Carer.objects.exists()
 
 
+def test_the_area_dropdown_offers_only_the_carers_own_councils_areas(csc, districts, client_for):
+    client = client_for(Role.CSC_OFFICER)
+    options = client.get(reverse("carers:carer_create")).context["form"].fields["area"].queryset
+    assert set(options) == {districts["shire"], districts["north"], districts["south"], districts["ward"]}
+    carer = CarerFactory(organisation=csc.organisation)
+    edit = client.get(reverse("carers:carer_update", args=[carer.pk])).context["form"].fields["area"].queryset
+    assert districts["devon"] not in edit and districts["north"] in edit
+
+
 def test_a_postcode_outside_the_council_is_kept_with_no_area_and_flagged(csc, districts, client_for, api_for):
     carer = carer_services.carer_register(
         user=csc,
