@@ -64,8 +64,11 @@ test: setup system-packages lint ## The whole suite (on PostgreSQL and Redis whe
 # run there and are quick: what needs PostgreSQL or Redis is skipped (marked), and the browser,
 # fuzzing and fault tests, already run on PostgreSQL, are left to the main run to keep CI short.
 EMBEDDED_MARKS ?= not postgres and not redis and not browser and not slow and not faults
+# Modules whose every test is marked slow, so none of them run here: not even collected, since
+# collecting the Schemathesis module builds every operation's cases (~15 s per xdist worker).
+EMBEDDED_IGNORE ?= --ignore=tests/api/test_schemathesis.py
 test-embedded: setup ## The quick tests on the embedded default (SQLite, no Redis), as `make test` runs there
-	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest $(PYTEST_ARGS) -m "$(EMBEDDED_MARKS)"
+	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest $(PYTEST_ARGS) -m "$(EMBEDDED_MARKS)" $(EMBEDDED_IGNORE)
 
 bench: setup ## The benchmark at scale (SCALE=small for 1%); prints ratios, writes bench/results.json
 	$(PY) manage.py bench --scale $(SCALE)
