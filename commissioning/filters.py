@@ -78,3 +78,31 @@ class ContractFilterSet(django_filters.FilterSet):
         if self.form.cleaned_data.get("service_line") or self.form.cleaned_data.get("funding_stream"):
             queryset = queryset.distinct()
         return queryset
+
+
+class NoticeFilterSet(django_filters.FilterSet):
+    from commissioning.choices import NoticeKind as _NoticeKind
+
+    notice_kind = django_filters.ChoiceFilter(choices=_NoticeKind.choices, label="Notice")
+
+    class Meta:
+        from commissioning.models import ContractAmendment as _Amendment
+
+        model = _Amendment
+        fields = ["notice_kind"]
+
+
+class ProviderFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Name or number")
+    service = django_filters.ModelChoiceFilter(field_name="services", queryset=ServiceLine.objects.all())
+
+    class Meta:
+        from commissioning.models import ProviderProfile as _Profile
+
+        model = _Profile
+        fields = ["q", "service"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(organisation__name__icontains=value) | Q(charity_number=value) | Q(company_number=value)
+        )

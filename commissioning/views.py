@@ -13,7 +13,7 @@ from django.views.generic import ListView, TemplateView, View
 
 from commissioning import selectors
 from commissioning.exports import CONTRACT_EXPORT_COLUMNS
-from commissioning.filters import ContractFilterSet
+from commissioning.filters import ContractFilterSet, NoticeFilterSet, ProviderFilterSet
 from commissioning.forms import (
     AccreditationForm,
     AmendForm,
@@ -239,6 +239,7 @@ class NoticeListView(RoleListView):
 
     permission_required = "commissioning.view_contractamendment"
     table_class = NoticeTable
+    filterset_class = NoticeFilterSet
     template_name = "commissioning/notice_list.html"
 
     def get_queryset(self):
@@ -319,6 +320,7 @@ class ContractCalendarView(RolePermissionMixin, View):
 class ProviderListView(RoleListView):
     permission_required = "commissioning.view_providerprofile"
     table_class = ProviderTable
+    filterset_class = ProviderFilterSet
     template_name = "commissioning/provider_list.html"
     create_url_name = "commissioning:provider_create"
     create_permission = "commissioning.add_providerprofile"

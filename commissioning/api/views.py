@@ -77,34 +77,34 @@ class ContractViewSet(NeverDeletedMixin, viewsets.ModelViewSet):
         fresh = selectors.contract_detail(self.request.user).get(pk=contract.pk)
         return Response(ContractSerializer(fresh, context=self.get_serializer_context()).data)
 
-    def _act(self, request, serializer_class, service):
+    def _act(self, request, permission, serializer_class, service):
+        if not request.user.has_perm(permission):
+            self.permission_denied(request, message="Your role may not change contracts this way.")
         contract = self.get_object()
+        if request.method == "GET":
+            return self._answer(contract)
         serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
         service(user=request.user, contract=contract, **serializer.validated_data)
         return self._answer(contract)
 
     @extend_schema(request=ExtendSerializer, responses=ContractSerializer)
-    @action(detail=True, methods=["post"], serializer_class=ExtendSerializer)
+    @action(detail=True, methods=["get", "post"], serializer_class=ExtendSerializer)
     def extend(self, request, pk=None, **kwargs):
-        """Exercise the next extension option (commissioning.exercise_extension)."""
-        if not request.user.has_perm("commissioning.exercise_extension"):
-            self.permission_denied(request)
-        return self._act(request, ExtendSerializer, services.contract_extend)
+        """GET: the contract. POST: exercise its next extension option (commissioning.exercise_extension)."""
+        return self._act(request, "commissioning.exercise_extension", ExtendSerializer, services.contract_extend)
 
     @extend_schema(request=AmendSerializer, responses=ContractSerializer)
-    @action(detail=True, methods=["post"], serializer_class=AmendSerializer)
+    @action(detail=True, methods=["get", "post"], serializer_class=AmendSerializer)
     def amend(self, request, pk=None, **kwargs):
-        """Record a variation of value, scope or term, or an early termination."""
-        if not request.user.has_perm("commissioning.add_contractamendment"):
-            self.permission_denied(request)
-        return self._act(request, AmendSerializer, services.contract_amend)
+        """GET: the contract. POST: record a variation of value, scope or term, or an early termination."""
+        return self._act(request, "commissioning.add_contractamendment", AmendSerializer, services.contract_amend)
 
     @extend_schema(request=ReviewSerializer, responses=ContractSerializer)
-    @action(detail=True, methods=["post"], serializer_class=ReviewSerializer)
+    @action(detail=True, methods=["get", "post"], serializer_class=ReviewSerializer)
     def review(self, request, pk=None, **kwargs):
-        """Record a review; the next review date moves on by the contract's schedule."""
-        return self._act(request, ReviewSerializer, services.contract_review_record)
+        """GET: the contract. POST: record a review; the next review date moves on by its schedule."""
+        return self._act(request, "commissioning.change_contract", ReviewSerializer, services.contract_review_record)
 
 
 class AmendmentViewSet(viewsets.ReadOnlyModelViewSet):
