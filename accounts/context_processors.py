@@ -13,7 +13,12 @@ NAVIGATION = [
     ("Imports", "carers:import_list", ("carers.add_carerimport", "carers.add_carer"), None),
     ("Contracts", "commissioning:contract_list", ("commissioning.view_contract",), None),
     # CSC and brokerage officers read providers; commissioners reach them from the register.
-    ("Providers", "commissioning:provider_list", ("commissioning.view_providerprofile",), "commissioning.view_contract"),
+    (
+        "Providers",
+        "commissioning:provider_list",
+        ("commissioning.view_providerprofile",),
+        "commissioning.view_contract",
+    ),
     ("Procurements", "commissioning:procurement_list", ("commissioning.view_procurement",), None),
     ("Budgets", "budgets:budget_list", ("budgets.view_budget",), None),
     ("Brokerage", "brokerage:calloff_list", ("brokerage.view_calloff",), None),

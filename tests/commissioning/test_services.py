@@ -58,7 +58,11 @@ def test_extension_refuses_one_more_than_the_options_allow():
     # Oxfordshire's carers centres: a one-year extension "with no option for further extensions".
     user = commissioner()
     contract = ContractFactory(
-        extension_options="12", annual_value=Decimal("100000"), total_value=Decimal("100000"), initial_end_date=date(2010, 3, 31), start_date=date(2009, 4, 1)
+        extension_options="12",
+        annual_value=Decimal("100000"),
+        total_value=Decimal("100000"),
+        initial_end_date=date(2010, 3, 31),
+        start_date=date(2009, 4, 1),
     )
     contract_extend(user=user, contract=contract, rationale="Exemption approved by Cabinet, March 2010")
     assert _fresh(contract).current.end == date(2011, 3, 31)
