@@ -97,6 +97,8 @@ _CONTRACTS_KEEP = [
     "commissioning.add_contractkpi",
     "commissioning.change_contractkpi",
     "commissioning.add_kpireturn",
+    "commissioning.view_contractimport",
+    "commissioning.add_contractimport",
 ]
 _THRESHOLDS_EDIT = [
     "commissioning.view_decisionthreshold",

@@ -11,6 +11,11 @@ urlpatterns = [
     path("contracts/expiring/", views.ExpiryChartView.as_view(), name="contract_chart"),
     path("contracts/calendar.ics", views.ContractCalendarView.as_view(), name="contract_calendar"),
     path("contracts/notices/", views.NoticeListView.as_view(), name="contract_notices"),
+    path("contracts/import/", views.ContractImportCreateView.as_view(), name="contractimport_create"),
+    path("contracts/import/<int:pk>/", views.ContractImportDetailView.as_view(), name="contractimport_detail"),
+    path(
+        "contracts/import/<int:pk>/confirm/", views.ContractImportConfirmView.as_view(), name="contractimport_confirm"
+    ),
     path("contracts/<int:pk>/", views.ContractDetailView.as_view(), name="contract_detail"),
     path("contracts/<int:pk>/edit/", views.ContractUpdateView.as_view(), name="contract_update"),
     path("contracts/<int:pk>/extend/", views.ContractExtendView.as_view(), name="contract_extend"),

@@ -440,3 +440,71 @@ class ThresholdUpdateView(RoleUpdateView):
 
 def today():
     return timezone.localdate()
+
+
+# --- Register import ---------------------------------------------------------------------------
+class ContractImportCreateView(ServiceFormView):
+    """Upload an existing register (CSV or XLSX): the dry run checks every row first."""
+
+    permission_required = "commissioning.add_contractimport"
+    template_name = "commissioning/contractimport_form.html"
+    success_message = ""
+
+    def get_context_data(self, **kwargs):
+        from commissioning.models import ContractImport
+
+        recent = ContractImport.objects.filter(organisation_id=self.request.user.organisation_id)[:5]
+        return super().get_context_data(**kwargs) | {"recent": recent}
+
+    def get_form_class(self):
+        from commissioning.forms import ImportForm
+
+        return ImportForm
+
+    def run_service(self, form):
+        from commissioning.services.imports import contract_import_check
+
+        upload = form.cleaned_data["file"]
+        return contract_import_check(user=self.request.user, filename=upload.name, content=upload.read())
+
+
+class ContractImportDetailView(RoleDetailView):
+    """The dry run's result: every error by row, or the rows ready to import."""
+
+    permission_required = "commissioning.view_contractimport"
+    template_name = "commissioning/contractimport_detail.html"
+
+    def get_queryset(self):
+        from commissioning.models import ContractImport
+
+        return ContractImport.objects.filter(organisation_id=self.request.user.organisation_id)
+
+
+class ContractImportConfirmView(RolePermissionMixin, View):
+    """POST: import every row, all or nothing."""
+
+    permission_required = "commissioning.add_contractimport"
+
+    def get(self, request, pk):
+        from django.shortcuts import redirect
+
+        from commissioning.models import ContractImport
+
+        return redirect(get_object_or_404(ContractImport, pk=pk, organisation_id=request.user.organisation_id))
+
+    def post(self, request, pk):
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        from commissioning.models import ContractImport
+        from commissioning.services.imports import contract_import_confirm
+        from common.errors import DomainError
+
+        contract_import = get_object_or_404(ContractImport, pk=pk, organisation_id=request.user.organisation_id)
+        try:
+            done = contract_import_confirm(user=request.user, contract_import=contract_import)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect(contract_import.get_absolute_url())
+        messages.success(request, f"{done.imported_count} contracts were imported.")
+        return redirect(reverse("commissioning:contract_list"))

@@ -177,6 +177,9 @@ ACCESS: dict[str, frozenset] = {
     "commissioning:contract_calendar": CONTRACT_READERS,
     "commissioning:contract_notices": CONTRACT_READERS,
     "commissioning:contract_detail": CONTRACT_READERS,
+    "commissioning:contractimport_create": CONTRACT_KEEPERS,
+    "commissioning:contractimport_detail": CONTRACT_KEEPERS,
+    "commissioning:contractimport_confirm": CONTRACT_KEEPERS,
     "commissioning:contract_update": CONTRACT_KEEPERS,
     "commissioning:contract_extend": CONTRACT_KEEPERS,
     "commissioning:contract_amend": CONTRACT_KEEPERS,
@@ -252,6 +255,7 @@ def sample_factories():
         "provider": contracts.ProviderProfileFactory,
         "accreditation": contracts.AccreditationFactory,
         "threshold": contracts.ThresholdFactory,
+        "contractimport": contracts.ContractImportFactory,
     }
 
 
@@ -328,4 +332,5 @@ def outside_factories():
             kpi=contracts.KpiFactory(contract=contracts.ContractFactory(accountable_body=other()))
         ),
         "threshold": lambda: contracts.ThresholdFactory(organisation=other()),
+        "contractimport": lambda: contracts.ContractImportFactory(organisation=other()),
     }

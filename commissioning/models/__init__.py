@@ -1,6 +1,7 @@
 """The commissioning app's models, one module per feature; every model is importable from here."""
 
 from commissioning.models.contracts import Contract, ContractAmendment
+from commissioning.models.imports import ContractImport
 from commissioning.models.kpis import ContractKpi, KpiReturn
 from commissioning.models.providers import Accreditation, ProviderProfile
 from commissioning.models.reference import DeliveryMethod, ServiceLine
@@ -10,6 +11,7 @@ __all__ = [
     "Accreditation",
     "Contract",
     "ContractAmendment",
+    "ContractImport",
     "ContractKpi",
     "DecisionThreshold",
     "DeliveryMethod",

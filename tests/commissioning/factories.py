@@ -10,6 +10,7 @@ from commissioning.models import (
     Accreditation,
     Contract,
     ContractAmendment,
+    ContractImport,
     ContractKpi,
     DecisionThreshold,
     KpiReturn,
@@ -114,3 +115,14 @@ class KpiReturnFactory(factory.django.DjangoModelFactory):
 
 def commissioner(organisation=None, **kwargs):
     return UserFactory(organisation=organisation or home_council(), roles=[Role.COMMISSIONER], **kwargs)
+
+
+class ContractImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContractImport
+
+    organisation = factory.LazyFunction(home_council)
+    uploaded_by = factory.LazyAttribute(lambda o: UserFactory(organisation=o.organisation))
+    filename = "register.csv"
+    status = "ready"
+    rows = factory.LazyFunction(list)

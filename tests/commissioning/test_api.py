@@ -73,9 +73,12 @@ def test_another_councils_contract_is_404_and_finance_cannot_extend(api_for, out
     client.force_authenticate(outsider)
     assert client.get(f"/api/contracts/{contract.pk}/").status_code == 404
     assert client.post(f"/api/contracts/{contract.pk}/extend/", {"rationale": "x"}, format="json").status_code == 404
-    assert api_for(Role.FINANCE_OFFICER).post(
-        f"/api/contracts/{contract.pk}/extend/", {"rationale": "x"}, format="json"
-    ).status_code == 403
+    assert (
+        api_for(Role.FINANCE_OFFICER)
+        .post(f"/api/contracts/{contract.pk}/extend/", {"rationale": "x"}, format="json")
+        .status_code
+        == 403
+    )
 
 
 def test_register_filters_in_the_api(api_for):
