@@ -13,6 +13,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -33,6 +34,17 @@ def validate_options(value: str) -> None:
 
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+# Dates a contract can have: outside these, month arithmetic on its term (latest possible end,
+# decision due by) would leave the calendar, and such a date is a typing mistake anyway.
+EARLIEST, LATEST = date(1980, 1, 1), date(2100, 12, 31)
+
+
+def date_range_errors(**dates) -> dict[str, str]:
+    return {
+        name: f"Enter a date between {EARLIEST:%Y} and {LATEST:%Y}."
+        for name, value in dates.items()
+        if value is not None and not EARLIEST <= value <= LATEST
+    }
 
 
 @dataclass(frozen=True)
@@ -80,7 +92,10 @@ class Contract(models.Model):
         help_text="Each option's length in months, in order: 24 for 3 + 2 years, 12 12 for 2 + 1 + 1. Empty for none.",
     )
     notice_period_months = models.PositiveSmallIntegerField(
-        "notice period (months)", default=3, help_text="How long before the end a decision to extend must be made."
+        "notice period (months)",
+        default=3,
+        validators=[MaxValueValidator(24)],
+        help_text="How long before the end a decision to extend must be made.",
     )
     tupe_applies = models.BooleanField("TUPE applies", default=False)
     status = models.CharField(max_length=20, choices=ContractStatus.choices, default=ContractStatus.LIVE)
@@ -146,7 +161,9 @@ class Contract(models.Model):
         return reverse("commissioning:contract_detail", args=[self.pk])
 
     def clean(self) -> None:
-        errors = {}
+        errors = date_range_errors(
+            start_date=self.start_date, initial_end_date=self.initial_end_date, next_review_date=self.next_review_date
+        )
         if self.start_date and self.initial_end_date and self.initial_end_date < self.start_date:
             errors["initial_end_date"] = "The end must be on or after the start."
         if self.total_value is not None and self.annual_value is not None and self.annual_value > self.total_value:
@@ -274,3 +291,8 @@ class ContractAmendment(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.contract.get_absolute_url()}#amendment-{self.sequence}"
+
+    def clean(self) -> None:
+        errors = date_range_errors(effective_on=self.effective_on, end_after=self.end_after)
+        if errors:
+            raise ValidationError(errors)

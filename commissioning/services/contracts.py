@@ -118,7 +118,11 @@ def _amendment_save(contract: Contract, *, user, **fields) -> ContractAmendment:
         recorded_by=user if user.is_authenticated else None,
         notice_kind=NOTICE_FOR[fields["kind"]],
     )
-    return model_save(amendment, **fields)
+    try:
+        return model_save(amendment, **fields)
+    except ValidationError as exc:
+        errors = {("new_end" if name == "end_after" else name): messages for name, messages in exc.message_dict.items()}
+        raise ValidationError(errors) from exc
 
 
 def notifications_withdraw(*, contract: Contract) -> int:

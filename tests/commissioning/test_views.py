@@ -59,6 +59,8 @@ def test_commissioner_adds_a_contract(client_for):
         ("annual_value", "2000000", "The annual value cannot be more than the total value."),
         ("start_date", "30/02/2027", "Enter a real date, for example 27/03/2007"),
         ("extension_options", "two years", "Write each option's length in months"),
+        ("initial_end_date", "31/12/9999", "Enter a date between 1980 and 2100."),
+        ("notice_period_months", "600", "Ensure this value is less than or equal to 24."),
     ],
 )
 def test_bad_input_is_refused_on_its_field_and_nothing_saved(client_for, field, value, message):
