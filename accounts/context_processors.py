@@ -12,11 +12,25 @@ NAVIGATION = [
     ("Signposting directory", "carers:directory_list", ("carers.view_directoryentry",), None),
     ("Imports", "carers:import_list", ("carers.add_carerimport", "carers.add_carer"), None),
     ("Contracts", "commissioning:contract_list", ("commissioning.view_contract",), None),
+    # CSC and brokerage officers read providers; commissioners reach them from the register.
+    (
+        "Providers",
+        "commissioning:provider_list",
+        ("commissioning.view_providerprofile",),
+        "commissioning.view_contract",
+    ),
     ("Procurements", "commissioning:procurement_list", ("commissioning.view_procurement",), None),
     ("Budgets", "budgets:budget_list", ("budgets.view_budget",), None),
     ("Brokerage", "brokerage:calloff_list", ("brokerage.view_calloff",), None),
     ("Consultations", "consultations:event_list", ("consultations.view_consultationevent",), None),
     ("Reminder lead times", "reminders:rule_list", ("reminders.view_reminderrule",), None),
+    # Administrators keep the scheme of delegation; commissioners reach it from the register.
+    (
+        "Decision thresholds",
+        "commissioning:threshold_list",
+        ("commissioning.view_decisionthreshold",),
+        "commissioning.view_contract",
+    ),
     # Administrators reach organisations and areas under Administration.
     ("Organisations and areas", "accounts:organisation_list", ("accounts.view_organisation",), "accounts.view_user"),
     ("Administration", "accounts:user_list", ("accounts.view_user",), None),

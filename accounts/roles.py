@@ -71,8 +71,44 @@ _CARER_RECORDS = [
     "carers.view_firstnameform",
 ]
 
+# Commissioning's contracts register (issue 12). Commissioners keep their own organisation's
+# contracts (partners read them: commissioning.querysets); finance officers read contracts and
+# their values; CSC and brokerage officers read providers only; administrators edit thresholds.
+_PROVIDERS_READ = ["commissioning.view_providerprofile", "commissioning.view_accreditation"]
+_CONTRACTS_READ = [
+    "commissioning.view_contract",
+    "commissioning.view_contractamendment",
+    "commissioning.view_contractkpi",
+    "commissioning.view_kpireturn",
+    "commissioning.view_decisionthreshold",
+]
+_CONTRACTS_KEEP = [
+    *_PROVIDERS_READ,
+    *_CONTRACTS_READ,
+    "commissioning.add_providerprofile",
+    "commissioning.change_providerprofile",
+    "commissioning.add_accreditation",
+    "commissioning.change_accreditation",
+    "commissioning.add_contract",
+    "commissioning.change_contract",
+    "commissioning.exercise_extension",
+    "commissioning.add_contractamendment",
+    "commissioning.change_contractamendment",
+    "commissioning.add_contractkpi",
+    "commissioning.change_contractkpi",
+    "commissioning.add_kpireturn",
+    "commissioning.view_contractimport",
+    "commissioning.add_contractimport",
+]
+_THRESHOLDS_EDIT = [
+    "commissioning.view_decisionthreshold",
+    "commissioning.add_decisionthreshold",
+    "commissioning.change_decisionthreshold",
+    "commissioning.delete_decisionthreshold",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.CSC_OFFICER: [*_PLACES, *_CARER_RECORDS, *_NOTIFICATIONS],
+    Role.CSC_OFFICER: [*_PLACES, *_CARER_RECORDS, *_NOTIFICATIONS, *_PROVIDERS_READ],
     Role.COMMISSIONER: [
         *_PLACES,
         *_SERVICE_LISTS,
@@ -97,14 +133,23 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_NOTIFICATIONS,
         "reminders.view_reminderrule",
         "reminders.change_reminderrule",
+        *_CONTRACTS_KEEP,
     ],
-    Role.FINANCE_OFFICER: [*_PLACES, *_SERVICE_LISTS, "carers.view_carer_statistics", *_NOTIFICATIONS],
+    Role.FINANCE_OFFICER: [
+        *_PLACES,
+        *_SERVICE_LISTS,
+        "carers.view_carer_statistics",
+        *_NOTIFICATIONS,
+        "commissioning.view_contract",
+        "commissioning.view_contractamendment",
+    ],
     Role.BROKERAGE_OFFICER: [
         *_PLACES,
         *_SERVICE_LISTS,
         "carers.view_carer",
         "carers.view_caredforperson",
         *_NOTIFICATIONS,
+        *_PROVIDERS_READ,
     ],
     # A council's administrator: their own council's users, areas and reference lists, and its
     # carers' records (erasure decisions included); not the KPIs, which are the commissioners'.
@@ -133,6 +178,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "commissioning.change_deliverymethod",
         "budgets.add_fundingstream",
         "budgets.change_fundingstream",
+        *_THRESHOLDS_EDIT,
         *_NOTIFICATIONS,
         "reminders.view_reminderrule",
         "reminders.change_reminderrule",

@@ -21,6 +21,12 @@ STATISTICS = frozenset({Role.COMMISSIONER, Role.FINANCE_OFFICER})
 KPI_MANAGERS = frozenset({Role.COMMISSIONER})
 CARER_RECORDS = frozenset({Role.CSC_OFFICER, Role.ADMINISTRATOR})
 DIRECTORY_READERS = frozenset({Role.COMMISSIONER, Role.CSC_OFFICER, Role.ADMINISTRATOR})
+# The contracts register: commissioners keep it, finance officers read contracts and values; CSC
+# and brokerage officers read providers; administrators (and commissioners, reading) thresholds.
+CONTRACT_READERS = frozenset({Role.COMMISSIONER, Role.FINANCE_OFFICER})
+CONTRACT_KEEPERS = frozenset({Role.COMMISSIONER})
+PROVIDER_READERS = frozenset({Role.COMMISSIONER, Role.CSC_OFFICER, Role.BROKERAGE_OFFICER})
+THRESHOLD_READERS = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
 
 # Open to anyone, signed in or not.
 PUBLIC = {"accounts:login", "healthz", "api:token_obtain", "admin:login"}
@@ -37,7 +43,12 @@ POST_ONLY = {
 PARAMETERISED_ELSEWHERE = {"reminders:rule_edit"}
 
 # Answer a file download rather than a page (the browser's every-page check skips them).
-DOWNLOADS = {"carers:carer_export", "carers:import_errors"}
+DOWNLOADS = {
+    "carers:carer_export",
+    "carers:import_errors",
+    "commissioning:contract_export",
+    "commissioning:contract_calendar",
+}
 
 # Django's own admin site (is_staff): checked anonymously only.
 EXTERNAL_NAMESPACES = ("admin:",)
@@ -158,6 +169,49 @@ ACCESS: dict[str, frozenset] = {
     "api:directory-detail": DIRECTORY_READERS,
     "api:signposting-list": CARER_RECORDS,
     "api:signposting-detail": CARER_RECORDS,
+    # --- commissioning: the contracts register (issue 12) ---
+    "commissioning:contract_list": CONTRACT_READERS,
+    "commissioning:contract_create": CONTRACT_KEEPERS,
+    "commissioning:contract_export": CONTRACT_READERS,
+    "commissioning:contract_chart": CONTRACT_READERS,
+    "commissioning:contract_calendar": CONTRACT_READERS,
+    "commissioning:contract_notices": CONTRACT_READERS,
+    "commissioning:contract_detail": CONTRACT_READERS,
+    "commissioning:contractimport_create": CONTRACT_KEEPERS,
+    "commissioning:contractimport_detail": CONTRACT_KEEPERS,
+    "commissioning:contractimport_confirm": CONTRACT_KEEPERS,
+    "commissioning:contract_update": CONTRACT_KEEPERS,
+    "commissioning:contract_extend": CONTRACT_KEEPERS,
+    "commissioning:contract_amend": CONTRACT_KEEPERS,
+    "commissioning:contract_review": CONTRACT_KEEPERS,
+    "commissioning:contract_kpi_create": CONTRACT_KEEPERS,
+    "commissioning:contractkpi_return": CONTRACT_KEEPERS,
+    "commissioning:amendment_publish": CONTRACT_KEEPERS,
+    "commissioning:provider_list": PROVIDER_READERS,
+    "commissioning:provider_create": CONTRACT_KEEPERS,
+    "commissioning:provider_detail": PROVIDER_READERS,
+    "commissioning:provider_update": CONTRACT_KEEPERS,
+    "commissioning:provider_accreditation_create": CONTRACT_KEEPERS,
+    "commissioning:threshold_list": THRESHOLD_READERS,
+    "commissioning:threshold_create": ADMIN,
+    "commissioning:threshold_update": ADMIN,
+    "api:contract-list": CONTRACT_READERS,
+    "api:contract-detail": CONTRACT_READERS,
+    "api:contract-extend": CONTRACT_KEEPERS,
+    "api:contract-amend": CONTRACT_KEEPERS,
+    "api:contract-review": CONTRACT_KEEPERS,
+    "api:amendment-list": CONTRACT_READERS,
+    "api:amendment-detail": CONTRACT_READERS,
+    "api:contractkpi-list": CONTRACT_KEEPERS,
+    "api:contractkpi-detail": CONTRACT_KEEPERS,
+    "api:kpireturn-list": CONTRACT_KEEPERS,
+    "api:kpireturn-detail": CONTRACT_KEEPERS,
+    "api:provider-list": PROVIDER_READERS,
+    "api:provider-detail": PROVIDER_READERS,
+    "api:accreditation-list": PROVIDER_READERS,
+    "api:accreditation-detail": PROVIDER_READERS,
+    "api:threshold-list": THRESHOLD_READERS,
+    "api:threshold-detail": THRESHOLD_READERS,
 }
 
 
@@ -167,6 +221,7 @@ def sample_factories():
     from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
     from tests.carers import factories as carers
     from tests.carers import feature_factories as features
+    from tests.commissioning import factories as contracts
 
     return {
         # A provider: commissioners change providers' details, not other councils'.
@@ -192,6 +247,15 @@ def sample_factories():
         "directory": features.DirectoryEntryFactory,
         "signposting": features.InformationGivenFactory,
         "import": features.CarerImportFactory,
+        # commissioning
+        "contract": contracts.ContractFactory,
+        "amendment": contracts.AmendmentFactory,
+        "contractkpi": contracts.KpiFactory,
+        "kpireturn": contracts.KpiReturnFactory,
+        "provider": contracts.ProviderProfileFactory,
+        "accreditation": contracts.AccreditationFactory,
+        "threshold": contracts.ThresholdFactory,
+        "contractimport": contracts.ContractImportFactory,
     }
 
 
@@ -210,6 +274,11 @@ SHARED_ACROSS_COUNCILS = {
     "api:kpitarget-detail": "read by every council (benchmarks); writes are scoped to the indicator's council",
     "api:areaestimate-detail": "read by every council (benchmarks); writes are scoped to the area's council",
     "carers:directory_detail": "the signposting directory is shared by every council's officers",
+    "commissioning:provider_detail": "providers are everyone's reference data (CSC officers signpost to them)",
+    "commissioning:provider_update": "a provider's details are shared by every council that commissions it",
+    "commissioning:provider_accreditation_create": "a provider's accreditations are shared by every council",
+    "api:provider-detail": "providers are everyone's reference data",
+    "api:accreditation-detail": "providers' accreditations are everyone's reference data",
     "carers:directory_update": "the signposting directory is shared by every council's officers",
     "api:directory-detail": "the signposting directory is shared by every council's officers",
 }
@@ -230,6 +299,7 @@ def outside_factories():
     from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
     from tests.carers import factories as carers
     from tests.carers import feature_factories as features
+    from tests.commissioning import factories as contracts
 
     def other():
         return OrganisationFactory(name=OTHER_COUNCIL)
@@ -255,4 +325,12 @@ def outside_factories():
         "redemption": lambda: features.VoucherRedemptionFactory(grant=features.VoucherGrantFactory(carer=carer())),
         "signposting": lambda: features.InformationGivenFactory(contact=carers.ContactFactory(carer=carer())),
         "import": lambda: features.CarerImportFactory(organisation=other()),
+        "contract": lambda: contracts.ContractFactory(accountable_body=other()),
+        "amendment": lambda: contracts.AmendmentFactory(contract=contracts.ContractFactory(accountable_body=other())),
+        "contractkpi": lambda: contracts.KpiFactory(contract=contracts.ContractFactory(accountable_body=other())),
+        "kpireturn": lambda: contracts.KpiReturnFactory(
+            kpi=contracts.KpiFactory(contract=contracts.ContractFactory(accountable_body=other()))
+        ),
+        "threshold": lambda: contracts.ThresholdFactory(organisation=other()),
+        "contractimport": lambda: contracts.ContractImportFactory(organisation=other()),
     }

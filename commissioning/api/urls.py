@@ -1,0 +1,26 @@
+"""The contracts register's API router, included from config/urls.py. Basenames are one word so
+that the access matrix (tests/access.py) finds a sample row for each."""
+
+from rest_framework.routers import DefaultRouter
+
+from commissioning.api.views import (
+    AccreditationViewSet,
+    AmendmentViewSet,
+    ContractViewSet,
+    KpiReturnViewSet,
+    KpiViewSet,
+    ProviderViewSet,
+    ThresholdViewSet,
+)
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("contracts", ContractViewSet, basename="contract")
+router.register("contract-amendments", AmendmentViewSet, basename="amendment")
+router.register("contract-kpis", KpiViewSet, basename="contractkpi")
+router.register("contract-kpi-returns", KpiReturnViewSet, basename="kpireturn")
+router.register("providers", ProviderViewSet, basename="provider")
+router.register("accreditations", AccreditationViewSet, basename="accreditation")
+router.register("decision-thresholds", ThresholdViewSet, basename="threshold")
+
+urlpatterns = router.urls

@@ -1,0 +1,148 @@
+"""Chainable filters for commissioning; `visible_to(user, action)` is each model's one scope rule.
+
+Contracts: a commissioner or finance officer sees the contracts their organisation is accountable
+for and those commissioned on its behalf (partners read them); only the accountable body's
+commissioners change one. Providers and their accreditations are everyone's reference data.
+"""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+VIEW, CHANGE = "view", "change"
+
+
+def _all_councils(user) -> bool:
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+def _latest(field: str):
+    """The `field` of a contract's latest amendment that set it (a subquery per contract)."""
+    from commissioning.models import ContractAmendment
+
+    return Subquery(
+        ContractAmendment.objects.filter(contract=OuterRef("pk"), **{f"{field}__isnull": False})
+        .order_by("-sequence")
+        .values(field)[:1]
+    )
+
+
+class ContractQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str = VIEW):
+        """VIEW: contracts the user's organisation is accountable for or a partner to. CHANGE:
+        only those it is accountable for."""
+        if _all_councils(user):
+            return self
+        if not user.is_authenticated or not user.organisation_id:
+            return self.none()
+        if action == CHANGE:
+            return self.filter(accountable_body_id=user.organisation_id)
+        partner = self.model.on_behalf_of.through.objects.filter(
+            contract_id=OuterRef("pk"), organisation_id=user.organisation_id
+        )
+        return self.filter(Q(accountable_body_id=user.organisation_id) | Exists(partner))
+
+    def with_current(self):
+        """Annotate each contract's current end, total and annual value, options used and
+        termination date, from its latest amendments (never stored on the contract)."""
+        from commissioning.choices import AmendmentKind
+        from commissioning.models import ContractAmendment
+
+        used = (
+            ContractAmendment.objects.filter(contract=OuterRef("pk"), kind=AmendmentKind.EXTENSION)
+            .order_by()
+            .values("contract")
+            .annotate(n=models.Count("id"))
+            .values("n")
+        )
+        terminated = (
+            ContractAmendment.objects.filter(contract=OuterRef("pk"), kind=AmendmentKind.TERMINATION)
+            .order_by("-sequence")
+            .values("end_after")[:1]
+        )
+        return self.annotate(
+            current_end=Coalesce(_latest("end_after"), F("initial_end_date"), output_field=models.DateField()),
+            current_total=Coalesce(_latest("total_after"), F("total_value"), output_field=models.DecimalField()),
+            current_annual=Coalesce(_latest("annual_after"), F("annual_value"), output_field=models.DecimalField()),
+            options_used=Coalesce(Subquery(used), Value(0)),
+            terminated_on=Subquery(terminated, output_field=models.DateField()),
+        )
+
+    def with_status(self, status: str, today: date | None = None):
+        """Filter by the register's status (live, expired: live but past its current end, terminated).
+        Needs with_current()."""
+        from commissioning.choices import ContractStatus, StatusFilter
+
+        today = today or timezone.localdate()
+        if status == StatusFilter.TERMINATED:
+            return self.filter(status=ContractStatus.TERMINATED)
+        if status == StatusFilter.EXPIRED:
+            return self.filter(status=ContractStatus.LIVE, current_end__lt=today)
+        return self.filter(status=ContractStatus.LIVE, current_end__gte=today)
+
+    def expiring_within(self, months: int, today: date | None = None):
+        """Live contracts whose current end is from today to `months` ahead. Needs with_current()."""
+        from commissioning.choices import ContractStatus
+        from commissioning.terms import add_months
+
+        today = today or timezone.localdate()
+        return self.filter(
+            status=ContractStatus.LIVE, current_end__gte=today, current_end__lte=add_months(today, months)
+        )
+
+    def decision_due_within(self, months: int, today: date | None = None):
+        """Live, unexpired contracts whose decision is due (current end less notice period) by
+        `months` ahead, overdue decisions included. Needs with_current().
+
+        The notice period differs per contract and months cannot be subtracted from a date the
+        same way in every database, so the condition is written once per notice period in use
+        (a handful): current end ≤ (today + months) + notice."""
+        from commissioning.choices import ContractStatus
+        from commissioning.terms import add_months
+
+        today = today or timezone.localdate()
+        horizon = add_months(today, months)
+        notices = self.model.objects.order_by().values_list("notice_period_months", flat=True).distinct()
+        condition = Q(pk__in=[])
+        for notice in notices:
+            condition |= Q(notice_period_months=notice, current_end__lte=add_months(horizon, notice))
+        return self.filter(condition, status=ContractStatus.LIVE, current_end__gte=today)
+
+
+class AmendmentQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str = VIEW):
+        from commissioning.models import Contract
+
+        return self.filter(contract__in=Contract.objects.visible_to(user, action).values("pk"))
+
+    def notice_due(self):
+        """Amendments whose Procurement Act notice is not yet marked published."""
+        return self.filter(notice_published_on__isnull=True)
+
+
+class ProviderProfileQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str = VIEW):
+        """Providers are everyone's reference data (CSC and brokerage officers signpost to them)."""
+        return self if user.is_authenticated else self.none()
+
+
+class AccreditationQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str = VIEW):
+        return self if user.is_authenticated else self.none()
+
+
+class KpiQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str = VIEW):
+        from commissioning.models import Contract
+
+        return self.filter(contract__in=Contract.objects.visible_to(user, action).values("pk"))
+
+
+class KpiReturnQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str = VIEW):
+        from commissioning.models import Contract
+
+        return self.filter(kpi__contract__in=Contract.objects.visible_to(user, action).values("pk"))

@@ -1,0 +1,39 @@
+from django.urls import path
+
+from commissioning import views
+
+app_name = "commissioning"
+
+urlpatterns = [
+    path("contracts/", views.ContractListView.as_view(), name="contract_list"),
+    path("contracts/new/", views.ContractCreateView.as_view(), name="contract_create"),
+    path("contracts/export/", views.ContractExportView.as_view(), name="contract_export"),
+    path("contracts/expiring/", views.ExpiryChartView.as_view(), name="contract_chart"),
+    path("contracts/calendar.ics", views.ContractCalendarView.as_view(), name="contract_calendar"),
+    path("contracts/notices/", views.NoticeListView.as_view(), name="contract_notices"),
+    path("contracts/import/", views.ContractImportCreateView.as_view(), name="contractimport_create"),
+    path("contracts/import/<int:pk>/", views.ContractImportDetailView.as_view(), name="contractimport_detail"),
+    path(
+        "contracts/import/<int:pk>/confirm/", views.ContractImportConfirmView.as_view(), name="contractimport_confirm"
+    ),
+    path("contracts/<int:pk>/", views.ContractDetailView.as_view(), name="contract_detail"),
+    path("contracts/<int:pk>/edit/", views.ContractUpdateView.as_view(), name="contract_update"),
+    path("contracts/<int:pk>/extend/", views.ContractExtendView.as_view(), name="contract_extend"),
+    path("contracts/<int:pk>/amend/", views.ContractAmendView.as_view(), name="contract_amend"),
+    path("contracts/<int:pk>/review/", views.ContractReviewView.as_view(), name="contract_review"),
+    path("contracts/<int:pk>/kpis/new/", views.ContractKpiCreateView.as_view(), name="contract_kpi_create"),
+    path("kpis/<int:pk>/return/", views.KpiReturnCreateView.as_view(), name="contractkpi_return"),
+    path("amendments/<int:pk>/publish/", views.AmendmentPublishView.as_view(), name="amendment_publish"),
+    path("providers/", views.ProviderListView.as_view(), name="provider_list"),
+    path("providers/new/", views.ProviderCreateView.as_view(), name="provider_create"),
+    path("providers/<int:pk>/", views.ProviderDetailView.as_view(), name="provider_detail"),
+    path("providers/<int:pk>/edit/", views.ProviderUpdateView.as_view(), name="provider_update"),
+    path(
+        "providers/<int:pk>/accreditations/new/",
+        views.ProviderAccreditationCreateView.as_view(),
+        name="provider_accreditation_create",
+    ),
+    path("thresholds/", views.ThresholdListView.as_view(), name="threshold_list"),
+    path("thresholds/new/", views.ThresholdCreateView.as_view(), name="threshold_create"),
+    path("thresholds/<int:pk>/edit/", views.ThresholdUpdateView.as_view(), name="threshold_update"),
+]

@@ -1,0 +1,128 @@
+"""Factories for the contracts register (figures from the seeds: South Tees, Oxfordshire)."""
+
+from datetime import date
+from decimal import Decimal
+
+import factory
+
+from accounts.choices import OrganisationKind, Role
+from commissioning.models import (
+    Accreditation,
+    Contract,
+    ContractAmendment,
+    ContractImport,
+    ContractKpi,
+    DecisionThreshold,
+    KpiReturn,
+    ProviderProfile,
+    ServiceLine,
+)
+from tests.accounts.factories import OrganisationFactory, UserFactory
+
+HOME_COUNCIL = "Oxfordshire County Council"
+
+
+def home_council():
+    return OrganisationFactory(name=HOME_COUNCIL)
+
+
+class ProviderFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Carers Centre {n}")
+    kind = OrganisationKind.VOLUNTARY
+
+
+class ProviderProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProviderProfile
+
+    organisation = factory.SubFactory(ProviderFactory)
+    charity_number = factory.Sequence(lambda n: f"{1100000 + n}")
+
+
+class AccreditationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Accreditation
+
+    provider = factory.SubFactory(ProviderProfileFactory)
+    scheme = "Support with Confidence"
+    awarded_on = date(2024, 5, 1)
+    expires_on = date(2027, 4, 30)
+
+
+class ContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contract
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"CON-{n:05d}")
+    title = "Carers Information and Support Service"
+    provider = factory.SubFactory(ProviderFactory)
+    accountable_body = factory.LazyFunction(home_council)
+    total_value = Decimal("1650000.00")
+    annual_value = Decimal("550000.00")
+    start_date = date(2022, 4, 1)
+    initial_end_date = date(2025, 3, 31)
+    extension_options = "24"
+    notice_period_months = 6
+
+    @factory.post_generation
+    def service_lines(self, create, extracted, **kwargs):
+        if create:
+            self.service_lines.set(extracted or [ServiceLine.objects.get(name="Carers support service")])
+
+
+class AmendmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContractAmendment
+
+    contract = factory.SubFactory(ContractFactory)
+    sequence = factory.Sequence(lambda n: n + 1)
+    kind = "scope"
+    effective_on = date(2023, 4, 1)
+    rationale = "Young adult carers added to the service."
+    scope_after = "Adult and young adult carers."
+    notice_kind = "UK10"
+
+
+class ThresholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DecisionThreshold
+
+    organisation = factory.LazyFunction(home_council)
+    over_value = Decimal("150000.00")
+    decision_body = "Executive"
+
+
+class KpiFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContractKpi
+
+    contract = factory.SubFactory(ContractFactory)
+    name = factory.Sequence(lambda n: f"Carers identified {n}")
+    target = "250 new carers a quarter"
+    next_return_due = date(2026, 1, 31)
+
+
+class KpiReturnFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KpiReturn
+
+    kpi = factory.SubFactory(KpiFactory)
+    period_end = factory.Sequence(lambda n: date(2020, 1, 1).replace(year=2020 + n // 12, month=1 + n % 12))
+    actual = "231"
+    rating = "approaching"
+
+
+def commissioner(organisation=None, **kwargs):
+    return UserFactory(organisation=organisation or home_council(), roles=[Role.COMMISSIONER], **kwargs)
+
+
+class ContractImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContractImport
+
+    organisation = factory.LazyFunction(home_council)
+    uploaded_by = factory.LazyAttribute(lambda o: UserFactory(organisation=o.organisation))
+    filename = "register.csv"
+    status = "ready"
+    rows = factory.LazyFunction(list)
