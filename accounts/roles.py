@@ -71,6 +71,33 @@ _CARER_RECORDS = [
     "carers.view_firstnameform",
 ]
 
+# Budgets: finance officers set, allocate, approve and export; commissioners read.
+_BUDGET_READ = [
+    "budgets.view_budget",
+    "budgets.view_fundingcontribution",
+    "budgets.view_allocation",
+    "budgets.view_allocationgroup",
+    "budgets.view_virement",
+]
+_BUDGET_EDIT = [
+    *_BUDGET_READ,
+    "budgets.add_budget",
+    "budgets.change_budget",
+    "budgets.approve_budget",
+    "budgets.close_budget",
+    "budgets.export_budget",
+    "budgets.add_fundingcontribution",
+    "budgets.change_fundingcontribution",
+    "budgets.delete_fundingcontribution",
+    "budgets.add_allocation",
+    "budgets.change_allocation",
+    "budgets.delete_allocation",
+    "budgets.add_allocationgroup",
+    "budgets.change_allocationgroup",
+    "budgets.delete_allocationgroup",
+    "budgets.add_virement",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.CSC_OFFICER: [*_PLACES, *_CARER_RECORDS, *_NOTIFICATIONS],
     Role.COMMISSIONER: [
@@ -94,11 +121,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "carers.change_areaestimate",
         "carers.delete_areaestimate",
         "carers.view_directoryentry",
+        *_BUDGET_READ,
         *_NOTIFICATIONS,
         "reminders.view_reminderrule",
         "reminders.change_reminderrule",
     ],
-    Role.FINANCE_OFFICER: [*_PLACES, *_SERVICE_LISTS, "carers.view_carer_statistics", *_NOTIFICATIONS],
+    Role.FINANCE_OFFICER: [*_PLACES, *_SERVICE_LISTS, "carers.view_carer_statistics", *_BUDGET_EDIT, *_NOTIFICATIONS],
     Role.BROKERAGE_OFFICER: [
         *_PLACES,
         *_SERVICE_LISTS,
