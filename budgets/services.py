@@ -256,11 +256,11 @@ def virement_make(
     if amount > source.amount:
         raise DomainError(f"The line has only {format_gbp(source.amount)} to move.", field="amount")
     virement = model_save(
-        Virement(budget=budget, made_by=user),
+        # `reason` is set on the row itself: model_save's own `reason` is the history's change reason.
+        Virement(budget=budget, made_by=user, reason=reason),
         from_allocation=source,
         to_allocation=target,
         amount=amount,
-        reason=reason,
     )
     Allocation.objects.filter(pk=source.pk).update(amount=source.amount - amount)
     Allocation.objects.filter(pk=target.pk).update(amount=target.amount + amount)

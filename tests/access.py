@@ -16,6 +16,9 @@ USER_MANAGERS = frozenset({Role.ADMINISTRATOR, Role.DEPLOYMENT_ADMINISTRATOR})
 # brokerage has packages) while a record outside their scope is a 404 (access-logged; SCOPED_AWAY).
 CSC_ADMIN = frozenset({Role.CSC_OFFICER, Role.ADMINISTRATOR})
 CARER_VIEWERS = frozenset({Role.CSC_OFFICER, Role.BROKERAGE_OFFICER, Role.ADMINISTRATOR})
+# Budgets: finance officers set and export them; commissioners read them.
+BUDGET_EDITORS = frozenset({Role.FINANCE_OFFICER})
+BUDGET_READERS = frozenset({Role.FINANCE_OFFICER, Role.COMMISSIONER})
 # Carer features: aggregated carer statistics, carer KPI management, personal records, directory.
 STATISTICS = frozenset({Role.COMMISSIONER, Role.FINANCE_OFFICER})
 KPI_MANAGERS = frozenset({Role.COMMISSIONER})
@@ -34,10 +37,14 @@ POST_ONLY = {
 }
 
 # Need a registered due-date source in the URL; tested in tests/reminders/test_views.py.
-PARAMETERISED_ELSEWHERE = {"reminders:rule_edit"}
+PARAMETERISED_ELSEWHERE = {
+    "reminders:rule_edit",
+    # POST only, with a budget's id: tests/budgets/test_api.py.
+    "api:budget-approve",
+}
 
 # Answer a file download rather than a page (the browser's every-page check skips them).
-DOWNLOADS = {"carers:carer_export", "carers:import_errors"}
+DOWNLOADS = {"carers:carer_export", "carers:import_errors", "budgets:budget_export"}
 
 # Django's own admin site (is_staff): checked anonymously only.
 EXTERNAL_NAMESPACES = ("admin:",)
@@ -72,6 +79,25 @@ ACCESS: dict[str, frozenset] = {
     "api:user-list": USER_MANAGERS,
     "api:user-detail": USER_MANAGERS,
     "api:user-me": ALL,
+    # budgets
+    "budgets:budget_list": BUDGET_READERS,
+    "budgets:budget_detail": BUDGET_READERS,
+    "budgets:budget_create": BUDGET_EDITORS,
+    "budgets:budget_update": BUDGET_EDITORS,
+    "budgets:budget_contribution_add": BUDGET_EDITORS,
+    "budgets:budget_group_add": BUDGET_EDITORS,
+    "budgets:budget_allocation_add": BUDGET_EDITORS,
+    "budgets:budget_virement_add": BUDGET_EDITORS,
+    "budgets:budget_approve": BUDGET_EDITORS,
+    "budgets:budget_close": BUDGET_EDITORS,
+    "budgets:budget_rollforward": BUDGET_EDITORS,
+    "budgets:budget_export": BUDGET_EDITORS,
+    "budgets:allocation_update": BUDGET_EDITORS,
+    "api:budget-list": BUDGET_READERS,
+    "api:budget-detail": BUDGET_READERS,
+    "api:budget-breakdown": BUDGET_READERS,
+    "api:allocation-list": BUDGET_READERS,
+    "api:allocation-detail": BUDGET_READERS,
     # carers
     "carers:carer_list": CARER_VIEWERS,
     "carers:carer_export": CARER_VIEWERS,
@@ -165,6 +191,7 @@ def sample_factories():
     """Model word in a URL name → a factory making one sample row (for <pk> in the URL)."""
     from accounts.choices import OrganisationKind
     from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
+    from tests.budgets import factories as budgets
     from tests.carers import factories as carers
     from tests.carers import feature_factories as features
 
@@ -192,6 +219,10 @@ def sample_factories():
         "directory": features.DirectoryEntryFactory,
         "signposting": features.InformationGivenFactory,
         "import": features.CarerImportFactory,
+        # A draft with a line (its page links every editing page) and a line of an approved budget
+        # (whose page links virements and closing).
+        "budget": lambda: budgets.AllocationFactory().budget,
+        "allocation": lambda: budgets.AllocationFactory(budget=budgets.BudgetFactory(status="approved")),
     }
 
 
@@ -228,6 +259,7 @@ DEPLOYMENT_WIDE = frozenset({Role.DEPLOYMENT_ADMINISTRATOR})
 def outside_factories():
     """Model word in a URL name → a factory making one record of another council (OTHER_COUNCIL)."""
     from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
+    from tests.budgets import factories as budgets
     from tests.carers import factories as carers
     from tests.carers import feature_factories as features
 
@@ -255,4 +287,6 @@ def outside_factories():
         "redemption": lambda: features.VoucherRedemptionFactory(grant=features.VoucherGrantFactory(carer=carer())),
         "signposting": lambda: features.InformationGivenFactory(contact=carers.ContactFactory(carer=carer())),
         "import": lambda: features.CarerImportFactory(organisation=other()),
+        "budget": lambda: budgets.BudgetFactory(organisation=other()),
+        "allocation": lambda: budgets.AllocationFactory(budget=budgets.BudgetFactory(organisation=other())),
     }
