@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, When
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Sum, When
 
 from budgets.models import Allocation, Budget
 from budgets.services import ZERO, allocated_total, contributions_total
@@ -52,6 +52,28 @@ class BudgetTotals:
 
 def budget_totals(budget: Budget) -> BudgetTotals:
     return BudgetTotals(total=budget.total, funded=contributions_total(budget), allocated=allocated_total(budget))
+
+
+def allocation_by_service_line(budget: Budget) -> list[dict]:
+    """Allocated per service line (a group's shared amount counts on its first line's service
+    line), summed in the database, largest first: the chart and its data table."""
+    rows = (
+        allocation_rows(budget)
+        .order_by()
+        .values("service_line__name")
+        .annotate(total=Sum("allocated"))
+        .order_by("-total", "service_line__name")
+    )
+    return [{"name": r["service_line__name"], "amount": r["total"] or ZERO} for r in rows]
+
+
+def chart_data(by_line: list[dict]) -> dict:
+    return {
+        "by_service_line": {
+            "labels": [r["name"] for r in by_line],
+            "series": [{"label": "Allocated (£)", "data": [float(r["amount"]) for r in by_line]}],
+        }
+    }
 
 
 __all__ = ["ZERO", "BudgetTotals", "allocation_rows", "budget_list", "budget_totals"]

@@ -51,7 +51,10 @@ class BudgetDetailView(RoleDetailView):
     def get_context_data(self, **kwargs):
         budget = self.object
         user = self.request.user
+        by_line = selectors.allocation_by_service_line(budget)
         return super().get_context_data(**kwargs) | {
+            "by_service_line": by_line,
+            "charts": selectors.chart_data(by_line),
             "totals": selectors.budget_totals(budget),
             "lines": list(selectors.allocation_rows(budget)),
             "contributions": budget.contributions.select_related("partner").prefetch_related("streams"),

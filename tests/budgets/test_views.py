@@ -135,3 +135,19 @@ def test_budget_page_queries_do_not_grow_with_lines(client_for, django_assert_ma
     client = client_for(Role.FINANCE_OFFICER)
     with django_assert_max_num_queries(25):
         assert client.get(budget.get_absolute_url()).status_code == 200
+
+
+def test_budget_page_charts_allocation_by_service_line_with_its_table(client_for):
+    from budgets import services
+
+    budget = BudgetFactory(total=Decimal("1000.00"))
+    group = services.group_save(budget=budget, name="Shared", amount=Decimal("450.60"))
+    AllocationFactory(budget=budget, amount=None, group=group)
+    AllocationFactory(budget=budget, amount=None, group=group)
+    AllocationFactory(
+        budget=budget, amount=Decimal("100.00"), service_line=ServiceLine.objects.get(name="Peer support")
+    )
+    page = client_for(Role.FINANCE_OFFICER).get(budget.get_absolute_url()).content.decode()
+    assert "budget-chart-data" in page and "data-kpi-chart" in page
+    table = page.split('data-testid="by-service-line"')[1]
+    assert table.index("Brokerage") < table.index("£450.60") < table.index("Peer support") < table.index("£100.00")
