@@ -78,6 +78,7 @@ _BUDGET_READ = [
     "budgets.view_allocation",
     "budgets.view_allocationgroup",
     "budgets.view_virement",
+    "budgets.view_efficiency",
 ]
 _BUDGET_EDIT = [
     *_BUDGET_READ,
@@ -96,6 +97,9 @@ _BUDGET_EDIT = [
     "budgets.change_allocationgroup",
     "budgets.delete_allocationgroup",
     "budgets.add_virement",
+    "budgets.add_efficiency",
+    "budgets.change_efficiency",
+    "budgets.delete_efficiency",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

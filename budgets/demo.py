@@ -62,6 +62,15 @@ def load() -> str:
             note=OXFORDSHIRE_FUNDING_NOTE,
         )
         _lines(oxford, OXFORDSHIRE_GROUPS, OXFORDSHIRE_LINES)
+        services.efficiency_add(
+            budget=oxford,
+            description="Cost of current carers centres",
+            current_cost=Decimal("846000.00"),
+            proposed_cost=Decimal("602400.00"),
+            proposed_detail="The Customer Service Centre (£121,800); Carers Support Service, Carers Peer Support "
+            "Groups and Support Brokerage (£450,600); Befriending & Sitting Networks (£30,000).",
+            reinvested_in="Future developments",
+        )
         made.append(str(oxford))
     tees = _budget(
         "Middlesbrough Council",

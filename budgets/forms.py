@@ -85,3 +85,13 @@ class VirementForm(GovukFormMixin, forms.Form):
 
 class ConfirmForm(GovukFormMixin, forms.Form):
     """A button: approve, close, roll forward."""
+
+
+class EfficiencyForm(GovukFormMixin, forms.Form):
+    description = forms.CharField(max_length=300, help_text="For example: Cost of current carers centres.")
+    current_cost = money_field(label="Current cost (£)")
+    proposed_cost = money_field(label="Proposed cost (£)")
+    proposed_detail = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, label="What the proposed cost buys"
+    )
+    reinvested_in = forms.CharField(required=False, max_length=300, label="Where the difference is reinvested")

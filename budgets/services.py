@@ -306,3 +306,29 @@ def budget_roll_forward(*, budget: Budget, user) -> Budget:
         for line in budget.allocations.all()
     )
     return new
+
+
+@transaction.atomic
+def efficiency_add(
+    *,
+    budget: Budget,
+    description: str,
+    current_cost: Decimal,
+    proposed_cost: Decimal,
+    proposed_detail: str = "",
+    reinvested_in: str = "",
+):
+    """Record an item's current against its proposed cost; the difference is computed by the database."""
+    from budgets.models import Efficiency
+
+    _check_money(current_cost, "current_cost")
+    _check_money(proposed_cost, "proposed_cost")
+    return model_save(
+        Efficiency(budget=budget),
+        description=description,
+        current_cost=current_cost,
+        proposed_cost=proposed_cost,
+        proposed_detail=proposed_detail,
+        reinvested_in=reinvested_in,
+        exclude=["difference"],
+    )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/groups/add/", views.GroupAddView.as_view(), name="budget_group_add"),
     path("<int:pk>/lines/add/", views.AllocationAddView.as_view(), name="budget_allocation_add"),
     path("<int:pk>/virements/add/", views.VirementAddView.as_view(), name="budget_virement_add"),
+    path("<int:pk>/efficiencies/add/", views.EfficiencyAddView.as_view(), name="budget_efficiency_add"),
     path("<int:pk>/approve/", views.BudgetApproveView.as_view(), name="budget_approve"),
     path("<int:pk>/close/", views.BudgetCloseView.as_view(), name="budget_close"),
     path("<int:pk>/roll-forward/", views.BudgetRollForwardView.as_view(), name="budget_rollforward"),

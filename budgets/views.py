@@ -10,7 +10,15 @@ from django.views.generic import ListView
 from budgets import selectors, services
 from budgets.choices import BudgetStatus
 from budgets.exports import breakdown_columns, breakdown_queryset
-from budgets.forms import AllocationForm, BudgetForm, ConfirmForm, ContributionForm, GroupForm, VirementForm
+from budgets.forms import (
+    AllocationForm,
+    BudgetForm,
+    ConfirmForm,
+    ContributionForm,
+    EfficiencyForm,
+    GroupForm,
+    VirementForm,
+)
 from budgets.models import Allocation
 from common.exports import export_format, export_response, xlsx_response
 from common.views import RoleDetailView, RolePermissionMixin, ServiceFormView
@@ -59,6 +67,8 @@ class BudgetDetailView(RoleDetailView):
             "lines": list(selectors.allocation_rows(budget)),
             "contributions": budget.contributions.select_related("partner").prefetch_related("streams"),
             "groups": budget.groups.all(),
+            "efficiencies": budget.efficiencies.all(),
+            "can_add_efficiency": user.has_perm("budgets.add_efficiency"),
             "virements": budget.virements.select_related("from_allocation", "to_allocation", "made_by"),
             "can_edit": budget.is_draft and user.has_perm("budgets.change_budget"),
             "can_approve": budget.is_draft and user.has_perm("budgets.approve_budget"),
@@ -213,6 +223,16 @@ class VirementAddView(BudgetFormPage):
 
     def run_service(self, form):
         return services.virement_make(budget=self.budget, user=self.request.user, **form.cleaned_data)
+
+
+class EfficiencyAddView(BudgetFormPage):
+    permission_required = "budgets.add_efficiency"
+    form_class = EfficiencyForm
+    heading = "Record a saving or efficiency"
+    success_message = "The efficiency was recorded."
+
+    def run_service(self, form):
+        return services.efficiency_add(budget=self.budget, **form.cleaned_data)
 
 
 class BudgetApproveView(BudgetFormPage):

@@ -89,6 +89,7 @@ ACCESS: dict[str, frozenset] = {
     "budgets:budget_allocation_add": BUDGET_EDITORS,
     "budgets:budget_virement_add": BUDGET_EDITORS,
     "budgets:budget_approve": BUDGET_EDITORS,
+    "budgets:budget_efficiency_add": BUDGET_EDITORS,
     "budgets:budget_close": BUDGET_EDITORS,
     "budgets:budget_rollforward": BUDGET_EDITORS,
     "budgets:budget_export": BUDGET_EDITORS,

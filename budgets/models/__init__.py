@@ -3,5 +3,6 @@
 from budgets.models.allocations import Allocation, AllocationGroup
 from budgets.models.budgets import Budget, FundingContribution, Virement
 from budgets.models.reference import FundingStream
+from budgets.models.savings import Efficiency
 
-__all__ = ["Allocation", "AllocationGroup", "Budget", "FundingContribution", "FundingStream", "Virement"]
+__all__ = ["Allocation", "AllocationGroup", "Budget", "Efficiency", "FundingContribution", "FundingStream", "Virement"]

@@ -17,5 +17,6 @@ def test_demo_loads_the_seeds_budgets_once():
     assert selectors.budget_totals(oxford).allocated == Decimal("6303000.00")
     assert oxford.groups.get(name__startswith="Brokerage").amount == Decimal("450600.00")
     assert "no split" in oxford.contributions.get().note
+    assert oxford.efficiencies.get().difference == Decimal("243600.00")
     assert Budget.objects.get(organisation__name="Middlesbrough Council").total == Decimal("550000.00")
     assert Budget.objects.count() == 3

@@ -151,3 +151,25 @@ def test_budget_page_charts_allocation_by_service_line_with_its_table(client_for
     assert "budget-chart-data" in page and "data-kpi-chart" in page
     table = page.split('data-testid="by-service-line"')[1]
     assert table.index("Brokerage") < table.index("£450.60") < table.index("Peer support") < table.index("£100.00")
+
+
+def test_efficiencies_give_the_difference_reinvested(client_for):
+    budget = BudgetFactory()
+    client = client_for(Role.FINANCE_OFFICER)
+    response = client.post(
+        reverse("budgets:budget_efficiency_add", args=[budget.pk]),
+        {
+            "description": "Cost of current carers centres",
+            "current_cost": "846000",
+            "proposed_cost": "602400.00",
+            "reinvested_in": "Future developments",
+        },
+    )
+    assert response.status_code == 302
+    assert budget.efficiencies.get().difference == Decimal("243600.00")
+    assert "£243,600.00" in client.get(budget.get_absolute_url()).content.decode()
+    bad = client.post(
+        reverse("budgets:budget_efficiency_add", args=[budget.pk]),
+        {"description": "Bad", "current_cost": "-1", "proposed_cost": "1.001"},
+    )
+    assert bad.status_code == 200 and budget.efficiencies.count() == 1
