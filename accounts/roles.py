@@ -106,6 +106,36 @@ _THRESHOLDS_EDIT = [
     "commissioning.change_decisionthreshold",
     "commissioning.delete_decisionthreshold",
 ]
+# Budgets: finance officers set, allocate, approve and export; commissioners read.
+_BUDGET_READ = [
+    "budgets.view_budget",
+    "budgets.view_fundingcontribution",
+    "budgets.view_allocation",
+    "budgets.view_allocationgroup",
+    "budgets.view_virement",
+    "budgets.view_efficiency",
+]
+_BUDGET_EDIT = [
+    *_BUDGET_READ,
+    "budgets.add_budget",
+    "budgets.change_budget",
+    "budgets.approve_budget",
+    "budgets.close_budget",
+    "budgets.export_budget",
+    "budgets.add_fundingcontribution",
+    "budgets.change_fundingcontribution",
+    "budgets.delete_fundingcontribution",
+    "budgets.add_allocation",
+    "budgets.change_allocation",
+    "budgets.delete_allocation",
+    "budgets.add_allocationgroup",
+    "budgets.change_allocationgroup",
+    "budgets.delete_allocationgroup",
+    "budgets.add_virement",
+    "budgets.add_efficiency",
+    "budgets.change_efficiency",
+    "budgets.delete_efficiency",
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.CSC_OFFICER: [*_PLACES, *_CARER_RECORDS, *_NOTIFICATIONS, *_PROVIDERS_READ],
@@ -130,6 +160,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "carers.change_areaestimate",
         "carers.delete_areaestimate",
         "carers.view_directoryentry",
+        *_BUDGET_READ,
         *_NOTIFICATIONS,
         "reminders.view_reminderrule",
         "reminders.change_reminderrule",
@@ -142,6 +173,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_NOTIFICATIONS,
         "commissioning.view_contract",
         "commissioning.view_contractamendment",
+        *_BUDGET_EDIT,
     ],
     Role.BROKERAGE_OFFICER: [
         *_PLACES,

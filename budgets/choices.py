@@ -11,3 +11,19 @@ class FundingKind(models.TextChoices):
     NHS = "nhs", "NHS (PCT, CCG or ICB)"
     POOLED = "pooled", "Pooled fund (e.g. Better Care Fund)"
     OTHER = "other", "Other"
+
+
+class BudgetStatus(models.TextChoices):
+    """A budget's workflow: drafted, approved (its own permission), closed at year end."""
+
+    DRAFT = "draft", "Draft"
+    APPROVED = "approved", "Approved"
+    CLOSED = "closed", "Closed"
+
+
+# The allowed transitions, in one table (STYLE.md §2).
+BUDGET_TRANSITIONS = {
+    BudgetStatus.DRAFT: {BudgetStatus.APPROVED},
+    BudgetStatus.APPROVED: {BudgetStatus.CLOSED},
+    BudgetStatus.CLOSED: set(),
+}

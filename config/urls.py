@@ -17,6 +17,7 @@ api_patterns = [
     path("", include("carers.grants.api.urls")),
     path("", include("carers.directory.api.urls")),
     path("", include("commissioning.api.urls")),
+    path("", include("budgets.api.urls")),
 ]
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("carers/", include("carers.urls")),
+    path("budgets/", include("budgets.urls")),
     path("notifications/", include("reminders.urls")),
     path("commissioning/", include("commissioning.urls")),
     path("api/", include((api_patterns, "api"))),

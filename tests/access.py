@@ -16,6 +16,9 @@ USER_MANAGERS = frozenset({Role.ADMINISTRATOR, Role.DEPLOYMENT_ADMINISTRATOR})
 # brokerage has packages) while a record outside their scope is a 404 (access-logged; SCOPED_AWAY).
 CSC_ADMIN = frozenset({Role.CSC_OFFICER, Role.ADMINISTRATOR})
 CARER_VIEWERS = frozenset({Role.CSC_OFFICER, Role.BROKERAGE_OFFICER, Role.ADMINISTRATOR})
+# Budgets: finance officers set and export them; commissioners read them.
+BUDGET_EDITORS = frozenset({Role.FINANCE_OFFICER})
+BUDGET_READERS = frozenset({Role.FINANCE_OFFICER, Role.COMMISSIONER})
 # Carer features: aggregated carer statistics, carer KPI management, personal records, directory.
 STATISTICS = frozenset({Role.COMMISSIONER, Role.FINANCE_OFFICER})
 KPI_MANAGERS = frozenset({Role.COMMISSIONER})
@@ -40,7 +43,11 @@ POST_ONLY = {
 }
 
 # Need a registered due-date source in the URL; tested in tests/reminders/test_views.py.
-PARAMETERISED_ELSEWHERE = {"reminders:rule_edit"}
+PARAMETERISED_ELSEWHERE = {
+    "reminders:rule_edit",
+    # POST only, with a budget's id: tests/budgets/test_api.py.
+    "api:budget-approve",
+}
 
 # Answer a file download rather than a page (the browser's every-page check skips them).
 DOWNLOADS = {
@@ -48,6 +55,7 @@ DOWNLOADS = {
     "carers:import_errors",
     "commissioning:contract_export",
     "commissioning:contract_calendar",
+    "budgets:budget_export",
 }
 
 # Django's own admin site (is_staff): checked anonymously only.
@@ -83,6 +91,26 @@ ACCESS: dict[str, frozenset] = {
     "api:user-list": USER_MANAGERS,
     "api:user-detail": USER_MANAGERS,
     "api:user-me": ALL,
+    # budgets
+    "budgets:budget_list": BUDGET_READERS,
+    "budgets:budget_detail": BUDGET_READERS,
+    "budgets:budget_create": BUDGET_EDITORS,
+    "budgets:budget_update": BUDGET_EDITORS,
+    "budgets:budget_contribution_add": BUDGET_EDITORS,
+    "budgets:budget_group_add": BUDGET_EDITORS,
+    "budgets:budget_allocation_add": BUDGET_EDITORS,
+    "budgets:budget_virement_add": BUDGET_EDITORS,
+    "budgets:budget_approve": BUDGET_EDITORS,
+    "budgets:budget_efficiency_add": BUDGET_EDITORS,
+    "budgets:budget_close": BUDGET_EDITORS,
+    "budgets:budget_rollforward": BUDGET_EDITORS,
+    "budgets:budget_export": BUDGET_EDITORS,
+    "budgets:allocation_update": BUDGET_EDITORS,
+    "api:budget-list": BUDGET_READERS,
+    "api:budget-detail": BUDGET_READERS,
+    "api:budget-breakdown": BUDGET_READERS,
+    "api:allocation-list": BUDGET_READERS,
+    "api:allocation-detail": BUDGET_READERS,
     # carers
     "carers:carer_list": CARER_VIEWERS,
     "carers:carer_export": CARER_VIEWERS,
@@ -219,6 +247,7 @@ def sample_factories():
     """Model word in a URL name → a factory making one sample row (for <pk> in the URL)."""
     from accounts.choices import OrganisationKind
     from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
+    from tests.budgets import factories as budgets
     from tests.carers import factories as carers
     from tests.carers import feature_factories as features
     from tests.commissioning import factories as contracts
@@ -256,6 +285,10 @@ def sample_factories():
         "accreditation": contracts.AccreditationFactory,
         "threshold": contracts.ThresholdFactory,
         "contractimport": contracts.ContractImportFactory,
+        # A draft with a line (its page links every editing page) and a line of an approved budget
+        # (whose page links virements and closing).
+        "budget": lambda: budgets.AllocationFactory().budget,
+        "allocation": lambda: budgets.AllocationFactory(budget=budgets.BudgetFactory(status="approved")),
     }
 
 
@@ -297,6 +330,7 @@ DEPLOYMENT_WIDE = frozenset({Role.DEPLOYMENT_ADMINISTRATOR})
 def outside_factories():
     """Model word in a URL name → a factory making one record of another council (OTHER_COUNCIL)."""
     from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
+    from tests.budgets import factories as budgets
     from tests.carers import factories as carers
     from tests.carers import feature_factories as features
     from tests.commissioning import factories as contracts
@@ -333,4 +367,6 @@ def outside_factories():
         ),
         "threshold": lambda: contracts.ThresholdFactory(organisation=other()),
         "contractimport": lambda: contracts.ContractImportFactory(organisation=other()),
+        "budget": lambda: budgets.BudgetFactory(organisation=other()),
+        "allocation": lambda: budgets.AllocationFactory(budget=budgets.BudgetFactory(organisation=other())),
     }

@@ -1,5 +1,8 @@
 """The budgets app's models, one module per feature; every model is importable from here."""
 
+from budgets.models.allocations import Allocation, AllocationGroup
+from budgets.models.budgets import Budget, FundingContribution, Virement
 from budgets.models.reference import FundingStream
+from budgets.models.savings import Efficiency
 
-__all__ = ["FundingStream"]
+__all__ = ["Allocation", "AllocationGroup", "Budget", "Efficiency", "FundingContribution", "FundingStream", "Virement"]

@@ -1,0 +1,76 @@
+"""Serializers of the budgets API: decimals go out as strings, dates as ISO 8601."""
+
+from rest_framework import serializers
+
+from budgets.models import Allocation, AllocationGroup, Budget, FundingStream
+from commissioning.models import DeliveryMethod, ServiceLine
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
+
+
+class BudgetSerializer(serializers.ModelSerializer):
+    year_label = serializers.CharField(read_only=True)
+    allocated = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, required=False)
+
+    class Meta:
+        model = Budget
+        fields = [
+            "id",
+            "organisation",
+            "year",
+            "year_label",
+            "name",
+            "total",
+            "status",
+            "accountable_body",
+            "note",
+            "allocated",
+        ]
+        read_only_fields = ["organisation", "status"]
+
+
+class AllocationSerializer(serializers.ModelSerializer):
+    budget = serializers.PrimaryKeyRelatedField(queryset=Budget.objects.none())
+    service_line = serializers.PrimaryKeyRelatedField(queryset=ServiceLine.objects.all())
+    delivery_method = serializers.PrimaryKeyRelatedField(
+        queryset=DeliveryMethod.objects.all(), allow_null=True, required=False
+    )
+    funding_stream = serializers.PrimaryKeyRelatedField(
+        queryset=FundingStream.objects.all(), allow_null=True, required=False
+    )
+    group = serializers.PrimaryKeyRelatedField(queryset=AllocationGroup.objects.none(), allow_null=True, required=False)
+    amount = serializers.DecimalField(**MONEY, allow_null=True, required=False)
+
+    class Meta:
+        model = Allocation
+        fields = [
+            "id",
+            "budget",
+            "description",
+            "service_line",
+            "delivery_method",
+            "funding_stream",
+            "amount",
+            "group",
+            "note",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["budget"].queryset = Budget.objects.visible_to(request.user)
+            self.fields["group"].queryset = AllocationGroup.objects.visible_to(request.user)
+
+    def validate(self, attrs):
+        """Model rules run in the service, once."""
+        return attrs
+
+
+class BreakdownRowSerializer(serializers.Serializer):
+    description = serializers.CharField()
+    service_line = serializers.CharField(source="service_line.name")
+    delivery_method = serializers.CharField(source="delivery_method.name", default=None)
+    funding_stream = serializers.CharField(source="funding_stream.name", default=None)
+    group = serializers.CharField(source="group.name", default=None)
+    allocated = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)

@@ -1,0 +1,97 @@
+"""The budgets API: the same rules as the pages (finance officers edit, commissioners read, CSC
+and brokerage officers have no access); every write goes through budgets.services."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from budgets import selectors, services
+from budgets.api.serializers import AllocationSerializer, BreakdownRowSerializer, BudgetSerializer
+from budgets.exports import breakdown_columns, breakdown_queryset
+from budgets.models import Allocation, Budget
+from common.exports import export_response
+
+
+class BudgetViewSet(viewsets.ModelViewSet):
+    """Budgets of the user's organisation per financial year. `GET .../breakdown/` gives every line
+    with its allocated amount (`?format=csv` streams the same breakdown as the page's export)."""
+
+    queryset = Budget.objects.none()
+    serializer_class = BudgetSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    ordering_fields = ["year", "id"]
+    filterset_fields = ["year", "status"]
+
+    def get_queryset(self):
+        return selectors.budget_list(self.request.user).order_by("-year", "id")
+
+    def perform_create(self, serializer):
+        user = self.request.user
+        if not user.organisation_id:
+            raise ValidationError({"organisation": ["Only an officer of an organisation can set its budget."]})
+        data = dict(serializer.validated_data)
+        data.pop("status", None)
+        serializer.instance = services.budget_create(organisation=user.organisation, **data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.budget_update(budget=serializer.instance, **serializer.validated_data)
+
+    @extend_schema(responses=BreakdownRowSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def breakdown(self, request, pk=None):
+        """Every allocation line of the budget, in order, with its allocated amount."""
+        budget = self.get_object()
+        if request.query_params.get("format") == "csv":
+            if not request.user.has_perm("budgets.export_budget"):
+                raise PermissionDenied
+            return export_response(
+                breakdown_queryset(budget), breakdown_columns(budget), filename=f"budget-{budget.pk}"
+            )
+        rows = BreakdownRowSerializer(breakdown_queryset(budget), many=True).data
+        return Response(
+            {"total": str(budget.total), "allocated": str(selectors.budget_totals(budget).allocated), "lines": rows}
+        )
+
+    @extend_schema(request=None, responses=BudgetSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Approve a draft budget whose funding adds up to its total (budgets.approve_budget)."""
+        budget = services.budget_approve(budget=self.get_object(), user=request.user)
+        return Response(BudgetSerializer(budget).data)
+
+
+class AllocationViewSet(viewsets.ModelViewSet):
+    """Lines of budgets. A save that would allocate more than the budget's total is refused with
+    how much is left (409 never: 400 with the error on `amount`)."""
+
+    queryset = Allocation.objects.none()
+    serializer_class = AllocationSerializer
+    filterset_fields = ["budget"]
+    ordering_fields = ["id"]
+
+    def get_queryset(self):
+        return Allocation.objects.visible_to(self.request.user).order_by("id")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.allocation_save(**data)
+
+    def perform_update(self, serializer):
+        current = serializer.instance
+        data = {
+            "budget": current.budget,
+            "service_line": current.service_line,
+            "description": current.description,
+            "amount": current.amount,
+            "delivery_method": current.delivery_method,
+            "funding_stream": current.funding_stream,
+            "group": current.group,
+            "note": current.note,
+        } | dict(serializer.validated_data)
+        data["budget"] = current.budget
+        serializer.instance = services.allocation_save(allocation=current, **data)
+
+    def perform_destroy(self, instance):
+        services.allocation_delete(allocation=instance)

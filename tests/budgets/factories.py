@@ -1,0 +1,52 @@
+from decimal import Decimal
+
+import factory
+
+from budgets.models import Allocation, AllocationGroup, Budget, FundingContribution, FundingStream
+from commissioning.models import ServiceLine
+from tests.accounts.factories import OrganisationFactory
+from tests.carers.factories import HOME_COUNCIL
+
+
+class BudgetFactory(factory.django.DjangoModelFactory):
+    """A draft budget of the personas' council."""
+
+    class Meta:
+        model = Budget
+
+    organisation = factory.SubFactory(OrganisationFactory, name=HOME_COUNCIL)
+    year = 2010
+    name = factory.Sequence(lambda n: f"Carers budget {n}")
+    total = Decimal("1000.00")
+
+
+class AllocationGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AllocationGroup
+
+    budget = factory.SubFactory(BudgetFactory)
+    name = factory.Sequence(lambda n: f"Group {n}")
+    amount = Decimal("100.00")
+
+
+class AllocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Allocation
+
+    budget = factory.SubFactory(BudgetFactory)
+    service_line = factory.LazyFunction(lambda: ServiceLine.objects.get(name="Brokerage"))
+    description = factory.Sequence(lambda n: f"Line {n}")
+    amount = Decimal("100.00")
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingContribution
+        skip_postgeneration_save = True
+
+    budget = factory.SubFactory(BudgetFactory)
+    amount = Decimal("1000.00")
+
+    @factory.post_generation
+    def streams(self, create, extracted, **kwargs):
+        self.streams.set(extracted or [FundingStream.objects.get(name="Council base budget")])

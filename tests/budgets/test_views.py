@@ -1,0 +1,175 @@
+"""Budget pages: the finance officer types in seed 000's table and gets £6,303,000 back; roles,
+scope, bad input and exports."""
+
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accounts.choices import Role
+from budgets.models import Allocation, Budget, FundingStream
+from budgets.seed_tables import OXFORDSHIRE_GROUPS, OXFORDSHIRE_LINES, OXFORDSHIRE_STREAMS
+from commissioning.models import DeliveryMethod, ServiceLine
+from tests.budgets.factories import AllocationFactory, BudgetFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_finance_officer_types_in_the_oxfordshire_table_and_gets_6303000(client_for):
+    client = client_for(Role.FINANCE_OFFICER)
+    response = client.post(
+        reverse("budgets:budget_create"), {"year": 2010, "name": "Carers budget", "total": "6303000.00"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    budget = Budget.objects.get()
+    streams = FundingStream.objects.filter(name__in=OXFORDSHIRE_STREAMS).values_list("pk", flat=True)
+    client.post(
+        reverse("budgets:budget_contribution_add", args=[budget.pk]),
+        {"streams": list(streams), "amount": "6303000.00", "note": "No split given"},
+    )
+    for name, amount in OXFORDSHIRE_GROUPS.items():
+        r = client.post(reverse("budgets:budget_group_add", args=[budget.pk]), {"name": name, "amount": str(amount)})
+        assert r.status_code == 302
+    groups = {g.name: g.pk for g in budget.groups.all()}
+    for description, service_line, method, amount in OXFORDSHIRE_LINES:
+        grouped = isinstance(amount, str)
+        data = {
+            "description": description,
+            "service_line": ServiceLine.objects.get(name=service_line).pk,
+            "delivery_method": DeliveryMethod.objects.get(name=method).pk if method else "",
+            "amount": "" if grouped else str(amount),
+            "group": groups[amount] if grouped else "",
+        }
+        r = client.post(reverse("budgets:budget_allocation_add", args=[budget.pk]), data)
+        assert r.status_code == 302, r.content.decode()[:3000]
+    page = client.get(budget.get_absolute_url()).content.decode()
+    assert 'data-testid="allocated">£6,303,000.00' in page
+    assert 'data-testid="unallocated">£0.00' in page
+    approve = client.post(reverse("budgets:budget_approve", args=[budget.pk]), {})
+    assert approve.status_code == 302
+    budget.refresh_from_db()
+    assert budget.status == "approved"
+
+
+def test_over_allocation_shows_how_much_is_left_and_saves_nothing(client_for):
+    budget = BudgetFactory(total=Decimal("1000.00"))
+    AllocationFactory(budget=budget, amount=Decimal("750.00"))
+    response = client_for(Role.FINANCE_OFFICER).post(
+        reverse("budgets:budget_allocation_add", args=[budget.pk]),
+        {"description": "Too much", "service_line": ServiceLine.objects.first().pk, "amount": "250.01"},
+    )
+    assert response.status_code == 200
+    assert "£250.00 is left to allocate" in response.content.decode()
+    assert Allocation.objects.filter(budget=budget).count() == 1
+
+
+@pytest.mark.parametrize(("amount", "message"), [("-5", "£0.00 or more"), ("1.234", "no more than 2 decimal places")])
+def test_bad_amounts_on_the_page(client_for, amount, message):
+    budget = BudgetFactory()
+    response = client_for(Role.FINANCE_OFFICER).post(
+        reverse("budgets:budget_allocation_add", args=[budget.pk]),
+        {"description": "Bad", "service_line": ServiceLine.objects.first().pk, "amount": amount},
+    )
+    assert message in response.content.decode()
+    assert not Allocation.objects.filter(budget=budget).exists()
+
+
+def test_approve_page_names_the_funding_difference(client_for):
+    budget = BudgetFactory(total=Decimal("1000.00"))
+    response = client_for(Role.FINANCE_OFFICER).post(reverse("budgets:budget_approve", args=[budget.pk]), {})
+    assert response.status_code == 200
+    assert "£1,000.00 less than the budget" in response.content.decode()
+
+
+def test_editing_an_approved_budget_outside_a_virement_is_refused(client_for):
+    budget = BudgetFactory(total=Decimal("1000.00"), status="approved")
+    line = AllocationFactory(budget=budget, amount=Decimal("100.00"))
+    response = client_for(Role.FINANCE_OFFICER).post(
+        reverse("budgets:allocation_update", args=[line.pk]),
+        {"description": "Changed", "service_line": line.service_line_id, "amount": "200.00"},
+    )
+    assert "only through a virement" in response.content.decode()
+    line.refresh_from_db()
+    assert line.amount == Decimal("100.00")
+
+
+def test_csc_officer_asking_for_an_export_gets_403(client_for):
+    budget = BudgetFactory()
+    assert client_for(Role.CSC_OFFICER).get(reverse("budgets:budget_export", args=[budget.pk])).status_code == 403
+
+
+def test_commissioner_reads_but_cannot_edit(client_for):
+    budget = BudgetFactory()
+    client = client_for(Role.COMMISSIONER)
+    assert client.get(budget.get_absolute_url()).status_code == 200
+    assert client.get(reverse("budgets:budget_allocation_add", args=[budget.pk])).status_code == 403
+
+
+def test_another_councils_budget_is_a_404(client_for, other_org):
+    budget = BudgetFactory(organisation=other_org)
+    assert client_for(Role.FINANCE_OFFICER).get(budget.get_absolute_url()).status_code == 404
+
+
+def test_breakdown_csv_and_xlsx(client_for):
+    budget = BudgetFactory(total=Decimal("1000.00"))
+    AllocationFactory(budget=budget, amount=Decimal("600.50"), description="=HYPERLINK(1)")
+    AllocationFactory(budget=budget, amount=Decimal("399.50"), description="Second")
+    client = client_for(Role.FINANCE_OFFICER)
+    url = reverse("budgets:budget_export", args=[budget.pk])
+    csv = b"".join(client.get(url + "?format=csv").streaming_content).decode()
+    assert "'=HYPERLINK(1),Brokerage,,,,600.50,2010/11," in csv
+    workbook = load_workbook(BytesIO(b"".join(client.get(url + "?format=xlsx").streaming_content)))
+    rows = list(workbook["Breakdown"].iter_rows(values_only=True))
+    assert rows[1][0] == "'=HYPERLINK(1)"
+    assert rows[-1][0] == "Total" and rows[-1][5] == Decimal("1000.00") or rows[-1][5] == 1000
+    cell = workbook["Breakdown"]["F2"]
+    assert isinstance(cell.value, (int, float)) and "£" in cell.number_format
+
+
+def test_budget_page_queries_do_not_grow_with_lines(client_for, django_assert_max_num_queries):
+    budget = BudgetFactory(total=Decimal("100000.00"))
+    for _ in range(30):
+        AllocationFactory(budget=budget, amount=Decimal("1.00"))
+    client = client_for(Role.FINANCE_OFFICER)
+    with django_assert_max_num_queries(25):
+        assert client.get(budget.get_absolute_url()).status_code == 200
+
+
+def test_budget_page_charts_allocation_by_service_line_with_its_table(client_for):
+    from budgets import services
+
+    budget = BudgetFactory(total=Decimal("1000.00"))
+    group = services.group_save(budget=budget, name="Shared", amount=Decimal("450.60"))
+    AllocationFactory(budget=budget, amount=None, group=group)
+    AllocationFactory(budget=budget, amount=None, group=group)
+    AllocationFactory(
+        budget=budget, amount=Decimal("100.00"), service_line=ServiceLine.objects.get(name="Peer support")
+    )
+    page = client_for(Role.FINANCE_OFFICER).get(budget.get_absolute_url()).content.decode()
+    assert "budget-chart-data" in page and "data-kpi-chart" in page
+    table = page.split('data-testid="by-service-line"')[1]
+    assert table.index("Brokerage") < table.index("£450.60") < table.index("Peer support") < table.index("£100.00")
+
+
+def test_efficiencies_give_the_difference_reinvested(client_for):
+    budget = BudgetFactory()
+    client = client_for(Role.FINANCE_OFFICER)
+    response = client.post(
+        reverse("budgets:budget_efficiency_add", args=[budget.pk]),
+        {
+            "description": "Cost of current carers centres",
+            "current_cost": "846000",
+            "proposed_cost": "602400.00",
+            "reinvested_in": "Future developments",
+        },
+    )
+    assert response.status_code == 302
+    assert budget.efficiencies.get().difference == Decimal("243600.00")
+    assert "£243,600.00" in client.get(budget.get_absolute_url()).content.decode()
+    bad = client.post(
+        reverse("budgets:budget_efficiency_add", args=[budget.pk]),
+        {"description": "Bad", "current_cost": "-1", "proposed_cost": "1.001"},
+    )
+    assert bad.status_code == 200 and budget.efficiencies.count() == 1
