@@ -66,6 +66,46 @@ _CARER_RECORDS = [
     "carers.view_firstnameform",
 ]
 
+
+# Brokerage (brokerage/): officers run frameworks, call-offs, bids and packages of their council;
+# commissioners read frameworks and totals; finance officers read package costs and totals (the
+# monitoring pages carry no person); administrators keep the RAS bands.
+_BROKERAGE_WORK = [
+    "brokerage.view_rasband",
+    "brokerage.view_personalbudget",
+    "brokerage.add_personalbudget",
+    "brokerage.change_personalbudget",
+    "brokerage.view_framework",
+    "brokerage.add_framework",
+    "brokerage.change_framework",
+    "brokerage.view_evaluationwindow",
+    "brokerage.add_evaluationwindow",
+    "brokerage.change_evaluationwindow",
+    "brokerage.view_providerapplication",
+    "brokerage.add_providerapplication",
+    "brokerage.change_providerapplication",
+    "brokerage.decide_providerapplication",
+    "brokerage.view_applicationcheck",
+    "brokerage.add_applicationcheck",
+    "brokerage.view_calloff",
+    "brokerage.add_calloff",
+    "brokerage.change_calloff",
+    "brokerage.award_calloff",
+    "brokerage.view_bid",
+    "brokerage.add_bid",
+    "brokerage.change_bid",
+    "brokerage.view_carepackage",
+    "brokerage.change_carepackage",
+    "brokerage.view_package_totals",
+    "brokerage.view_packagereview",
+    "brokerage.add_packagereview",
+]
+_BROKERAGE_READ_FRAMEWORKS = [
+    "brokerage.view_framework",
+    "brokerage.view_evaluationwindow",
+    "brokerage.view_package_totals",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.CSC_OFFICER: [*_PLACES, *_CARER_RECORDS, *_NOTIFICATIONS],
     Role.COMMISSIONER: [
@@ -89,16 +129,24 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "carers.change_areaestimate",
         "carers.delete_areaestimate",
         "carers.view_directoryentry",
+        *_BROKERAGE_READ_FRAMEWORKS,
         *_NOTIFICATIONS,
         "reminders.view_reminderrule",
         "reminders.change_reminderrule",
     ],
-    Role.FINANCE_OFFICER: [*_PLACES, *_SERVICE_LISTS, "carers.view_carer_statistics", *_NOTIFICATIONS],
+    Role.FINANCE_OFFICER: [
+        *_PLACES,
+        *_SERVICE_LISTS,
+        "carers.view_carer_statistics",
+        "brokerage.view_package_totals",
+        *_NOTIFICATIONS,
+    ],
     Role.BROKERAGE_OFFICER: [
         *_PLACES,
         *_SERVICE_LISTS,
         "carers.view_carer",
         "carers.view_caredforperson",
+        *_BROKERAGE_WORK,
         *_NOTIFICATIONS,
     ],
     # A council's administrator: their own council's users, areas and reference lists, and its
@@ -126,6 +174,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "commissioning.change_serviceline",
         "commissioning.add_deliverymethod",
         "commissioning.change_deliverymethod",
+        "brokerage.view_rasband",
+        "brokerage.add_rasband",
+        "brokerage.change_rasband",
         *_NOTIFICATIONS,
         "reminders.view_reminderrule",
         "reminders.change_reminderrule",

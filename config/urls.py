@@ -16,6 +16,7 @@ api_patterns = [
     path("", include("carers.kpis.api.urls")),
     path("", include("carers.grants.api.urls")),
     path("", include("carers.directory.api.urls")),
+    path("", include("brokerage.api.urls")),
 ]
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("carers/", include("carers.urls")),
     path("notifications/", include("reminders.urls")),
+    path("brokerage/", include("brokerage.urls")),
     path("api/", include((api_patterns, "api"))),
     path("django-admin/", admin.site.urls),
 ]
