@@ -75,10 +75,12 @@ class FrameworkViewSet(NeverDeletedMixin, viewsets.ModelViewSet):
         serializer.instance = services.framework_update(framework=serializer.instance, **serializer.validated_data)
 
     @extend_schema(request=s.WindowSerializer, responses=s.FrameworkSerializer)
-    @action(detail=True, methods=["post"], serializer_class=s.WindowSerializer)
+    @action(detail=True, methods=["get", "post"], serializer_class=s.WindowSerializer)
     def windows(self, request, pk=None, **kwargs):
-        """Open an evaluation window (never overlapping another of the framework)."""
+        """GET: the framework and its windows. POST: open an evaluation window (never overlapping another)."""
         framework = self.get_object()
+        if request.method == "GET":
+            return Response(s.FrameworkSerializer(framework, context={"request": request}).data)
         data = s.WindowSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.window_add(framework=framework, **data.validated_data)
@@ -101,20 +103,25 @@ class ApplicationViewSet(NeverDeletedMixin, *_READ_CREATE):
         serializer.instance = services.application_submit(**serializer.validated_data)
 
     @extend_schema(request=s.CheckSerializer, responses=s.ApplicationSerializer)
-    @action(detail=True, methods=["post"], serializer_class=s.CheckSerializer)
+    @action(detail=True, methods=["get", "post"], serializer_class=s.CheckSerializer)
     def checks(self, request, pk=None, **kwargs):
-        """Record one due-diligence item (passed) or quality question (score 0–5)."""
+        """GET: the application with its checks. POST: record a due-diligence item (passed) or quality
+        question (score 0–5)."""
         application = self.get_object()
+        if request.method == "GET":
+            return Response(s.ApplicationSerializer(application, context={"request": request}).data)
         data = s.CheckSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.check_add(application=application, **data.validated_data)
         return Response(s.ApplicationSerializer(self.get_object(), context={"request": request}).data)
 
     @extend_schema(request=s.DecisionSerializer, responses=s.ApplicationSerializer)
-    @action(detail=True, methods=["post"], serializer_class=s.DecisionSerializer)
+    @action(detail=True, methods=["get", "post"], serializer_class=s.DecisionSerializer)
     def decide(self, request, pk=None, **kwargs):
-        """Admit (every due-diligence item passed) or refuse (with reasons) the provider."""
+        """GET: the decision so far. POST: admit (every due-diligence item passed) or refuse (with reasons)."""
         application = self.get_object()
+        if request.method == "GET":
+            return Response(s.ApplicationSerializer(application, context={"request": request}).data)
         data = s.DecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.application_decide(application=application, user=request.user, **data.validated_data)
@@ -157,18 +164,22 @@ class CallOffViewSet(NeverDeletedMixin, viewsets.ModelViewSet):
         return Response(s.BidSerializer(bids, many=True, context={"request": request}).data)
 
     @extend_schema(request=None, responses=s.CallOffSerializer)
-    @action(detail=True, methods=["post"], serializer_class=None)
+    @action(detail=True, methods=["get", "post"], serializer_class=None)
     def close(self, request, pk=None, **kwargs):
-        """Stop taking bids."""
+        """GET: the call-off. POST: stop taking bids."""
+        if request.method == "GET":
+            return Response(s.CallOffSerializer(self.get_object(), context={"request": request}).data)
         services.calloff_close(calloff=self.get_object())
         return Response(s.CallOffSerializer(self.get_object(), context={"request": request}).data)
 
     @extend_schema(request=s.ChoiceSerializer, responses=s.CarePackageSerializer)
-    @action(detail=True, methods=["post"], serializer_class=s.ChoiceSerializer)
+    @action(detail=True, methods=["get", "post"], serializer_class=s.ChoiceSerializer)
     def choose(self, request, pk=None, **kwargs):
         """Record the person's choice of a suitable bid (a reason when it is not the top-ranked)
-        and create the care package."""
+        and create the care package. GET: the call-off."""
         calloff = self.get_object()
+        if request.method == "GET":
+            return Response(s.CallOffSerializer(calloff, context={"request": request}).data)
         data = s.ChoiceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         bid = Bid.objects.filter(calloff=calloff, pk=data.validated_data.pop("bid")).first()
@@ -197,10 +208,12 @@ class BidViewSet(NeverDeletedMixin, *_READ_CREATE):
         )
 
     @extend_schema(request=s.AssessSerializer, responses=s.BidSerializer)
-    @action(detail=True, methods=["post"], serializer_class=s.AssessSerializer)
+    @action(detail=True, methods=["get", "post"], serializer_class=s.AssessSerializer)
     def assess(self, request, pk=None, **kwargs):
-        """The evaluator's quality score (0–100) and the social worker's suitable/unsuitable check."""
+        """GET: the bid. POST: the evaluator's quality score (0–100) and the social worker's check."""
         bid = self.get_object()
+        if request.method == "GET":
+            return Response(s.BidSerializer(bid, context={"request": request}).data)
         data = s.AssessSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.bid_assess(bid=bid, user=request.user, **data.validated_data)
