@@ -133,7 +133,9 @@ def scored_bids(queryset: QuerySet[Bid]) -> QuerySet[Bid]:
 def ranked_bids(calloff: CallOff) -> QuerySet[Bid]:
     """A call-off's bids for the comparison page: scored, ranked (1 = highest total) in SQL, with
     the provider; a constant number of queries however many bids there are."""
-    bids = scored_bids(Bid.objects.filter(calloff=calloff).select_related("provider", "calloff", "checked_by", "package"))
+    bids = scored_bids(
+        Bid.objects.filter(calloff=calloff).select_related("provider", "calloff", "checked_by", "package")
+    )
     return bids.annotate(rank=Window(Rank(), order_by=F("total_score").desc())).order_by("rank", "weekly_price", "id")
 
 
