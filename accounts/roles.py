@@ -137,6 +137,45 @@ _BUDGET_EDIT = [
     "budgets.delete_efficiency",
 ]
 
+# Brokerage (brokerage/): officers run frameworks, call-offs, bids and packages of their council;
+# commissioners read frameworks and totals; finance officers read package costs and totals (the
+# monitoring pages carry no person); administrators keep the RAS bands.
+_BROKERAGE_WORK = [
+    "brokerage.view_rasband",
+    "brokerage.view_personalbudget",
+    "brokerage.add_personalbudget",
+    "brokerage.change_personalbudget",
+    "brokerage.view_framework",
+    "brokerage.add_framework",
+    "brokerage.change_framework",
+    "brokerage.view_evaluationwindow",
+    "brokerage.add_evaluationwindow",
+    "brokerage.change_evaluationwindow",
+    "brokerage.view_providerapplication",
+    "brokerage.add_providerapplication",
+    "brokerage.change_providerapplication",
+    "brokerage.decide_providerapplication",
+    "brokerage.view_applicationcheck",
+    "brokerage.add_applicationcheck",
+    "brokerage.view_calloff",
+    "brokerage.add_calloff",
+    "brokerage.change_calloff",
+    "brokerage.award_calloff",
+    "brokerage.view_bid",
+    "brokerage.add_bid",
+    "brokerage.change_bid",
+    "brokerage.view_carepackage",
+    "brokerage.change_carepackage",
+    "brokerage.view_package_totals",
+    "brokerage.view_packagereview",
+    "brokerage.add_packagereview",
+]
+_BROKERAGE_READ_FRAMEWORKS = [
+    "brokerage.view_framework",
+    "brokerage.view_evaluationwindow",
+    "brokerage.view_package_totals",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.CSC_OFFICER: [*_PLACES, *_CARER_RECORDS, *_NOTIFICATIONS, *_PROVIDERS_READ],
     Role.COMMISSIONER: [
@@ -161,6 +200,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "carers.delete_areaestimate",
         "carers.view_directoryentry",
         *_BUDGET_READ,
+        *_BROKERAGE_READ_FRAMEWORKS,
         *_NOTIFICATIONS,
         "reminders.view_reminderrule",
         "reminders.change_reminderrule",
@@ -174,12 +214,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "commissioning.view_contract",
         "commissioning.view_contractamendment",
         *_BUDGET_EDIT,
+        "brokerage.view_package_totals",
     ],
     Role.BROKERAGE_OFFICER: [
         *_PLACES,
         *_SERVICE_LISTS,
         "carers.view_carer",
         "carers.view_caredforperson",
+        *_BROKERAGE_WORK,
         *_NOTIFICATIONS,
         *_PROVIDERS_READ,
     ],
@@ -211,6 +253,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "budgets.add_fundingstream",
         "budgets.change_fundingstream",
         *_THRESHOLDS_EDIT,
+        "brokerage.view_rasband",
+        "brokerage.add_rasband",
+        "brokerage.change_rasband",
         *_NOTIFICATIONS,
         "reminders.view_reminderrule",
         "reminders.change_reminderrule",

@@ -6,3 +6,9 @@ class BrokerageConfig(AppConfig):
 
     name = "brokerage"
     verbose_name = "Brokerage"
+
+    def ready(self) -> None:
+        # Package and budget review dates become reminder sources.
+        from brokerage.reminders import register_sources
+
+        register_sources()

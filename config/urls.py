@@ -18,6 +18,7 @@ api_patterns = [
     path("", include("carers.directory.api.urls")),
     path("", include("commissioning.api.urls")),
     path("", include("budgets.api.urls")),
+    path("", include("brokerage.api.urls")),
 ]
 
 urlpatterns = [
@@ -28,6 +29,7 @@ urlpatterns = [
     path("budgets/", include("budgets.urls")),
     path("notifications/", include("reminders.urls")),
     path("commissioning/", include("commissioning.urls")),
+    path("brokerage/", include("brokerage.urls")),
     path("api/", include((api_patterns, "api"))),
     path("django-admin/", admin.site.urls),
 ]

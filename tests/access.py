@@ -30,6 +30,12 @@ CONTRACT_READERS = frozenset({Role.COMMISSIONER, Role.FINANCE_OFFICER})
 CONTRACT_KEEPERS = frozenset({Role.COMMISSIONER})
 PROVIDER_READERS = frozenset({Role.COMMISSIONER, Role.CSC_OFFICER, Role.BROKERAGE_OFFICER})
 THRESHOLD_READERS = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
+# Brokerage: officers do the work; commissioners read frameworks and totals; finance reads package
+# costs and totals (no person); administrators keep the RAS bands.
+BROKERAGE = frozenset({Role.BROKERAGE_OFFICER})
+FRAMEWORK_READERS = frozenset({Role.BROKERAGE_OFFICER, Role.COMMISSIONER})
+PACKAGE_TOTALS = frozenset({Role.BROKERAGE_OFFICER, Role.COMMISSIONER, Role.FINANCE_OFFICER})
+RAS_READERS = frozenset({Role.BROKERAGE_OFFICER, Role.ADMINISTRATOR})
 
 # Open to anyone, signed in or not.
 PUBLIC = {"accounts:login", "healthz", "api:token_obtain", "admin:login"}
@@ -240,6 +246,64 @@ ACCESS: dict[str, frozenset] = {
     "api:accreditation-detail": PROVIDER_READERS,
     "api:threshold-list": THRESHOLD_READERS,
     "api:threshold-detail": THRESHOLD_READERS,
+    # --- brokerage ---
+    "brokerage:calloff_list": BROKERAGE,
+    "brokerage:calloff_create": BROKERAGE,
+    "brokerage:calloff_detail": BROKERAGE,
+    "brokerage:calloff_update": BROKERAGE,
+    "brokerage:calloff_advert": BROKERAGE,
+    "brokerage:calloff_bid_create": BROKERAGE,
+    "brokerage:calloff_close": BROKERAGE,
+    "brokerage:calloff_choose": BROKERAGE,
+    "brokerage:calloffbid_assess": BROKERAGE,
+    "brokerage:framework_list": FRAMEWORK_READERS,
+    "brokerage:framework_create": BROKERAGE,
+    "brokerage:framework_detail": FRAMEWORK_READERS,
+    "brokerage:framework_update": BROKERAGE,
+    "brokerage:framework_window_create": BROKERAGE,
+    "brokerage:framework_application_create": BROKERAGE,
+    "brokerage:providerapplication_list": BROKERAGE,
+    "brokerage:providerapplication_detail": BROKERAGE,
+    "brokerage:providerapplication_check_create": BROKERAGE,
+    "brokerage:providerapplication_decide": BROKERAGE,
+    "brokerage:personalbudget_list": BROKERAGE,
+    "brokerage:personalbudget_create": BROKERAGE,
+    "brokerage:personalbudget_detail": BROKERAGE,
+    "brokerage:personalbudget_update": BROKERAGE,
+    "brokerage:carepackage_list": BROKERAGE,
+    "brokerage:carepackage_detail": BROKERAGE,
+    "brokerage:carepackage_update": BROKERAGE,
+    "brokerage:carepackage_review_create": BROKERAGE,
+    "brokerage:monitoring": PACKAGE_TOTALS,
+    "brokerage:review_summary": BROKERAGE,
+    "api:rasband-list": RAS_READERS,
+    "api:rasband-detail": RAS_READERS,
+    "api:personalbudget-list": BROKERAGE,
+    "api:personalbudget-detail": BROKERAGE,
+    "api:framework-list": FRAMEWORK_READERS,
+    "api:framework-detail": FRAMEWORK_READERS,
+    "api:framework-windows": FRAMEWORK_READERS,
+    "api:providerapplication-list": BROKERAGE,
+    "api:providerapplication-detail": BROKERAGE,
+    "api:providerapplication-checks": BROKERAGE,
+    "api:providerapplication-decide": BROKERAGE,
+    "api:calloff-list": BROKERAGE,
+    "api:calloff-detail": BROKERAGE,
+    "api:calloff-advert": BROKERAGE,
+    "api:calloff-bids": BROKERAGE,
+    "api:calloff-close": BROKERAGE,
+    "api:calloff-choose": BROKERAGE,
+    "api:calloffbid-list": BROKERAGE,
+    "api:calloffbid-detail": BROKERAGE,
+    "api:calloffbid-assess": BROKERAGE,
+    "api:carepackage-list": BROKERAGE,
+    "api:carepackage-detail": BROKERAGE,
+    "api:packagecost-list": PACKAGE_TOTALS,
+    "api:packagecost-detail": PACKAGE_TOTALS,
+    "api:packagereview-list": BROKERAGE,
+    "api:packagereview-detail": BROKERAGE,
+    "api:brokerage-monitoring": PACKAGE_TOTALS,
+    "api:package-review-outcomes": BROKERAGE,
 }
 
 
@@ -248,6 +312,7 @@ def sample_factories():
     from accounts.choices import OrganisationKind
     from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
     from tests.budgets import factories as budgets
+    from tests.brokerage import factories as brokerage
     from tests.carers import factories as carers
     from tests.carers import feature_factories as features
     from tests.commissioning import factories as contracts
@@ -289,6 +354,16 @@ def sample_factories():
         # (whose page links virements and closing).
         "budget": lambda: budgets.AllocationFactory().budget,
         "allocation": lambda: budgets.AllocationFactory(budget=budgets.BudgetFactory(status="approved")),
+        # brokerage
+        "rasband": brokerage.RasBandFactory,
+        "personalbudget": brokerage.PersonalBudgetFactory,
+        "framework": brokerage.FrameworkFactory,
+        "providerapplication": brokerage.ApplicationFactory,
+        "calloff": brokerage.CallOffFactory,
+        "calloffbid": brokerage.BidFactory,
+        "carepackage": brokerage.CarePackageFactory,
+        "packagecost": brokerage.CarePackageFactory,
+        "packagereview": brokerage.PackageReviewFactory,
     }
 
 
@@ -314,6 +389,7 @@ SHARED_ACROSS_COUNCILS = {
     "api:accreditation-detail": "providers' accreditations are everyone's reference data",
     "carers:directory_update": "the signposting directory is shared by every council's officers",
     "api:directory-detail": "the signposting directory is shared by every council's officers",
+    "api:rasband-detail": "RAS bands are the deployment's reference list (an administrator keeps them)",
 }
 # A role that holds the permission but whose scope leaves the matrix's sample out answers 404
 # there, not 403: brokerage officers open only carers referred to brokerage.
@@ -331,6 +407,7 @@ def outside_factories():
     """Model word in a URL name → a factory making one record of another council (OTHER_COUNCIL)."""
     from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
     from tests.budgets import factories as budgets
+    from tests.brokerage import factories as brokerage
     from tests.carers import factories as carers
     from tests.carers import feature_factories as features
     from tests.commissioning import factories as contracts
@@ -369,4 +446,17 @@ def outside_factories():
         "contractimport": lambda: contracts.ContractImportFactory(organisation=other()),
         "budget": lambda: budgets.BudgetFactory(organisation=other()),
         "allocation": lambda: budgets.AllocationFactory(budget=budgets.BudgetFactory(organisation=other())),
+        # brokerage: another council's records
+        "personalbudget": lambda: brokerage.PersonalBudgetFactory(carer=carer()),
+        "framework": lambda: brokerage.FrameworkFactory(organisation=other()),
+        "providerapplication": lambda: brokerage.ApplicationFactory(
+            window=brokerage.WindowFactory(framework=brokerage.FrameworkFactory(organisation=other()))
+        ),
+        "calloff": lambda: brokerage.CallOffFactory(framework=brokerage.FrameworkFactory(organisation=other())),
+        "calloffbid": lambda: brokerage.BidFactory(
+            calloff=brokerage.CallOffFactory(framework=brokerage.FrameworkFactory(organisation=other()))
+        ),
+        "carepackage": lambda: brokerage.CarePackageFactory(personal_budget__carer=carer()),
+        "packagecost": lambda: brokerage.CarePackageFactory(personal_budget__carer=carer()),
+        "packagereview": lambda: brokerage.PackageReviewFactory(package__personal_budget__carer=carer()),
     }

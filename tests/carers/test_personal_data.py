@@ -58,7 +58,7 @@ def test_every_model_with_a_relation_to_a_carer_or_cared_for_person_is_declared(
 
 @isolate_apps("brokerage")
 def test_a_new_model_reaching_a_carer_fails_until_it_is_declared():
-    class CarePackage(models.Model):
+    class ExamplePackage(models.Model):
         carer = models.ForeignKey(Carer, on_delete=models.PROTECT, related_name="+")
 
         class Meta:
@@ -67,8 +67,8 @@ def test_a_new_model_reaching_a_carer_fails_until_it_is_declared():
         def __str__(self) -> str:
             return f"Package {self.pk}"
 
-    class PackageReview(models.Model):  # reaches the carer through the package
-        package = models.ForeignKey(CarePackage, on_delete=models.PROTECT, related_name="+")
+    class ExampleReview(models.Model):  # reaches the carer through the package
+        package = models.ForeignKey(ExamplePackage, on_delete=models.PROTECT, related_name="+")
 
         class Meta:
             app_label = "brokerage"
@@ -76,8 +76,8 @@ def test_a_new_model_reaching_a_carer_fails_until_it_is_declared():
         def __str__(self) -> str:
             return f"Review {self.pk}"
 
-    registry = [*apps.get_models(include_auto_created=True), CarePackage, PackageReview]
-    assert personal_data.undeclared_models(registry) == ["brokerage.CarePackage", "brokerage.PackageReview"]
+    registry = [*apps.get_models(include_auto_created=True), ExamplePackage, ExampleReview]
+    assert personal_data.undeclared_models(registry) == ["brokerage.ExamplePackage", "brokerage.ExampleReview"]
 
 
 def test_every_declaration_names_a_model_and_a_path_to_its_carer():
@@ -202,8 +202,22 @@ def make_carer_with_everything(*, admin, csc, organisation=None, secrets=SECRETS
     refused = ErasureRequestFactory(carer=carer)
     services.erasure_decide(request=refused, user=admin, decision="refuse", reason=s["refused_reason"])
     services.access_log_record(carer_id=carer.pk, user=csc, path=f"/carers/{carer.pk}/")
+    _brokerage_records(carer)
     carer.refresh_from_db()
     return carer
+
+
+def _brokerage_records(carer) -> None:
+    """A personal budget with a call-off, a bid, the package it made and a review (brokerage/)."""
+    from tests.brokerage import factories as brokerage
+
+    budget = brokerage.PersonalBudgetFactory(carer=carer, notes="Budget notes")
+    calloff = brokerage.CallOffFactory(
+        personal_budget=budget, framework=brokerage.FrameworkFactory(organisation=carer.organisation)
+    )
+    bid = brokerage.BidFactory(calloff=calloff, suitable=False, suitability_reason="No Saturdays")
+    package = brokerage.CarePackageFactory(personal_budget=budget, bid=bid, choice_reason="Met the team")
+    brokerage.PackageReviewFactory(package=package, outcome="on_hold", on_hold_reason="In hospital")
 
 
 def counts(carer) -> dict[str, int]:

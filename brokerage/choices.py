@@ -1,0 +1,63 @@
+"""Choices and constants of brokerage: how budgets are taken, workflow states, review outcomes."""
+
+from django.db import models
+
+WEEKS_A_YEAR = 52
+
+
+class BudgetMethod(models.TextChoices):
+    DIRECT_PAYMENT = "direct_payment", "Direct payment"
+    MANAGED_ACCOUNT = "managed_account", "Managed account"
+    INDIVIDUAL_SERVICE_FUND = "isf", "Individual service fund"
+    COUNCIL_ARRANGED = "council_arranged", "Council-arranged services"
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted, awaiting decision"
+    ADMITTED = "admitted", "Admitted"
+    REFUSED = "refused", "Refused"
+
+
+class CheckKind(models.TextChoices):
+    DUE_DILIGENCE = "due_diligence", "Due diligence item"
+    QUALITY = "quality", "Quality question"
+
+
+# A quality question is scored 0–5 (the usual tender scale: 0 no answer … 5 excellent).
+QUALITY_SCORE_MAX = 5
+
+
+class CallOffStatus(models.TextChoices):
+    OPEN = "open", "Open for bids"
+    CLOSED = "closed", "Closed, bids being checked"
+    AWARDED = "awarded", "Awarded"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class CostFormula(models.TextChoices):
+    LOWEST_PRO_RATA = "lowest_pro_rata", "Lowest price scores full marks, others pro rata (lowest ÷ price)"
+    RELATIVE_TO_BUDGET = "relative_to_budget", "Full marks at or under the indicative budget, pro rata above"
+
+
+class PackageStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    ENDED = "ended", "Ended"
+
+
+class ReviewOutcome(models.TextChoices):
+    SIZE_AND_METHOD = "size_and_method", "Change to size and method of delivery"
+    METHOD_ONLY = "method_only", "Change to method of delivery only"
+    SIZE_ONLY = "size_only", "Change to size of package only"
+    NO_CHANGE = "no_change", "No change to either size or delivery"
+    ON_HOLD = "on_hold", "Review on hold"
+
+
+class SpendFlag(models.TextChoices):
+    OVER = "over", "Over budget"
+    UNDER = "under", "Under budget"
+    WITHIN = "within", "Within budget"
+
+
+# A package costing less than this share of its budget is flagged under-spent (money not used
+# on the person's needs is the review trigger seed 004 asks contract management to catch).
+UNDER_SPEND_BELOW = 90  # per cent

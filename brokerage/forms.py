@@ -1,0 +1,248 @@
+"""Forms of brokerage: they parse and validate input; the views call the services."""
+
+from django import forms
+
+from accounts.choices import OrganisationKind
+from accounts.models import Area, Organisation
+from brokerage import choices as b
+from brokerage.models import Bid, CallOff, CarePackage, Framework, PersonalBudget, RasBand
+from carers.models import CaredForPerson, Carer
+from commissioning.models import ServiceLine
+from common.forms import GovukDateInput, GovukDateTimeInput, GovukFormMixin
+
+
+def _providers():
+    return Organisation.objects.filter(kind=OrganisationKind.PROVIDER, is_active=True).order_by("name")
+
+
+class BudgetForm(GovukFormMixin, forms.ModelForm):
+    """A personal budget on a carer's record (typed as the record number, or from ?carer=<id>)."""
+
+    carer_id = forms.IntegerField(label="Carer record number", min_value=1)
+    cared_for_id = forms.IntegerField(
+        label="Cared-for person's record number",
+        min_value=1,
+        required=False,
+        help_text="Only when the budget is for a person the carer looks after.",
+    )
+
+    class Meta:
+        model = PersonalBudget
+        fields = ["ras_band", "agreed_weekly", "method", "start_on", "review_on", "notes"]
+        widgets = {"start_on": GovukDateInput(), "review_on": GovukDateInput(), "notes": forms.Textarea({"rows": 3})}
+        help_texts = {"agreed_weekly": "In pounds and pence a week."}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["ras_band"].queryset = RasBand.objects.filter(is_active=True)
+        if self.instance.pk:
+            del self.fields["carer_id"], self.fields["cared_for_id"]
+        else:
+            self.order_fields(["carer_id", "cared_for_id"])
+
+    def clean_carer_id(self):
+        carer = Carer.objects.visible_to(self.user).filter(pk=self.cleaned_data["carer_id"]).first()
+        if carer is None:
+            raise forms.ValidationError("No carer with this record number that you can see.")
+        self.cleaned_data["carer"] = carer
+        return carer.pk
+
+    def clean_cared_for_id(self):
+        pk = self.cleaned_data.get("cared_for_id")
+        if not pk:
+            self.cleaned_data["cared_for"] = None
+            return None
+        person = CaredForPerson.objects.filter(pk=pk).first()
+        if person is None:
+            raise forms.ValidationError("No cared-for person with this record number.")
+        self.cleaned_data["cared_for"] = person
+        return pk
+
+    def _post_clean(self):
+        """Model rules run in the service."""
+
+
+class FrameworkForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = Framework
+        fields = ["name", "categories", "terms"]
+        widgets = {"categories": forms.CheckboxSelectMultiple, "terms": forms.Textarea({"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].queryset = ServiceLine.objects.filter(is_active=True)
+
+    def _post_clean(self):
+        """Model rules run in the service."""
+
+
+class WindowForm(GovukFormMixin, forms.Form):
+    opens_on = forms.DateField(label="Opens on", widget=GovukDateInput())
+    closes_on = forms.DateField(label="Closes on", widget=GovukDateInput())
+
+
+class ApplicationForm(GovukFormMixin, forms.Form):
+    provider = forms.ModelChoiceField(queryset=Organisation.objects.none())
+    categories = forms.ModelMultipleChoiceField(
+        queryset=ServiceLine.objects.none(), widget=forms.CheckboxSelectMultiple, label="Categories applied for"
+    )
+    applied_on = forms.DateField(label="Date received", widget=GovukDateInput())
+
+    def __init__(self, *args, framework=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = _providers()
+        self.fields["categories"].queryset = framework.categories.all()
+
+
+class CheckForm(GovukFormMixin, forms.Form):
+    kind = forms.ChoiceField(choices=b.CheckKind.choices, widget=forms.RadioSelect)
+    item = forms.CharField(label="Item or question", max_length=300)
+    passed = forms.TypedChoiceField(
+        label="Due diligence result",
+        choices=[("", "Not a due diligence item"), ("true", "Passed"), ("false", "Failed")],
+        coerce=lambda value: value == "true",
+        empty_value=None,
+        required=False,
+    )
+    score = forms.IntegerField(
+        label="Quality score (0 to 5)", min_value=0, max_value=b.QUALITY_SCORE_MAX, required=False
+    )
+    evidence = forms.CharField(label="Evidence or comment", required=False, widget=forms.Textarea({"rows": 3}))
+
+
+class DecisionForm(GovukFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label="Decision",
+        choices=[(b.ApplicationStatus.ADMITTED, "Admit"), (b.ApplicationStatus.REFUSED, "Refuse")],
+        widget=forms.RadioSelect,
+    )
+    decision_reason = forms.CharField(label="Reasons", required=False, widget=forms.Textarea({"rows": 3}))
+
+
+class CallOffForm(GovukFormMixin, forms.ModelForm):
+    personal_budget_id = forms.IntegerField(label="Personal budget reference", min_value=1)
+
+    class Meta:
+        model = CallOff
+        fields = [
+            "framework",
+            "category",
+            "title",
+            "needs_summary",
+            "area",
+            "hours_per_week",
+            "indicative_weekly_budget",
+            "cost_weight",
+            "quality_weight",
+            "cost_formula",
+            "quality_questions",
+            "closes_at",
+        ]
+        widgets = {
+            "needs_summary": forms.Textarea({"rows": 5}),
+            "quality_questions": forms.Textarea({"rows": 4}),
+            "closes_at": GovukDateTimeInput(),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["framework"].queryset = Framework.objects.visible_to(user).filter(is_active=True)
+        self.fields["category"].queryset = ServiceLine.objects.filter(is_active=True)
+        self.fields["area"].queryset = Area.objects.filter(council_id=user.organisation_id)
+        self.fields["indicative_weekly_budget"].required = False
+        self.fields["indicative_weekly_budget"].help_text = "Leave empty to use the agreed personal budget."
+        if self.instance.pk:
+            for name in ("personal_budget_id", "framework", "category"):
+                del self.fields[name]
+        else:
+            self.order_fields(["personal_budget_id"])
+
+    def clean_personal_budget_id(self):
+        budget = PersonalBudget.objects.visible_to(self.user).filter(pk=self.cleaned_data["personal_budget_id"]).first()
+        if budget is None:
+            raise forms.ValidationError("No personal budget with this reference that you can see.")
+        self.cleaned_data["personal_budget"] = budget
+        return budget.pk
+
+    def _post_clean(self):
+        """Model rules run in the service."""
+
+
+class BidForm(GovukFormMixin, forms.ModelForm):
+    """A bid as received (through the council's e-tendering portal, typed in by the officer)."""
+
+    received_at = forms.DateTimeField(label="Received at", widget=GovukDateTimeInput())
+
+    class Meta:
+        model = Bid
+        fields = ["provider", "weekly_price", "hours_per_week", "proposal", "answers"]
+        widgets = {"proposal": forms.Textarea({"rows": 5}), "answers": forms.Textarea({"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = _providers()
+        self.fields["weekly_price"].min_value = None  # the service says "greater than zero"
+
+    def _post_clean(self):
+        """Model rules run in the service."""
+
+
+class BidAssessForm(GovukFormMixin, forms.Form):
+    quality_score = forms.DecimalField(
+        label="Quality score (0 to 100)", min_value=0, max_value=100, decimal_places=2, required=False
+    )
+    suitable = forms.TypedChoiceField(
+        label="Does the bid meet the person's needs? (the social worker's check)",
+        choices=[("", "Not checked yet"), ("true", "Suitable"), ("false", "Not suitable")],
+        coerce=lambda value: value == "true",
+        empty_value=None,
+        required=False,
+    )
+    suitability_reason = forms.CharField(label="Reason", required=False, widget=forms.Textarea({"rows": 3}))
+
+
+class ChoiceForm(GovukFormMixin, forms.Form):
+    bid = forms.ModelChoiceField(
+        queryset=Bid.objects.none(), widget=forms.RadioSelect, label="The bid the person chose"
+    )
+    start_on = forms.DateField(label="Package starts on", widget=GovukDateInput())
+    review_on = forms.DateField(label="Review date", widget=GovukDateInput())
+    choice_reason = forms.CharField(
+        label="Why the person chose this bid",
+        required=False,
+        help_text="Needed when it is not the top-ranked suitable bid.",
+        widget=forms.Textarea({"rows": 3}),
+    )
+
+    def __init__(self, *args, calloff=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bid"].queryset = Bid.objects.filter(calloff=calloff).select_related("provider")
+        self.fields["bid"].label_from_instance = lambda bid: f"{bid.provider} — £{bid.weekly_price} a week"
+
+
+class PackageForm(GovukFormMixin, forms.ModelForm):
+    reason = forms.CharField(label="Reason for the change", max_length=100, required=False)
+
+    class Meta:
+        model = CarePackage
+        fields = ["hours_per_week", "weekly_cost", "start_on", "review_on", "status"]
+        widgets = {"start_on": GovukDateInput(), "review_on": GovukDateInput()}
+
+    def _post_clean(self):
+        """Model rules run in the service."""
+
+
+class ReviewForm(GovukFormMixin, forms.Form):
+    reviewed_on = forms.DateField(label="Reviewed on", widget=GovukDateInput())
+    outcome = forms.ChoiceField(choices=b.ReviewOutcome.choices, widget=forms.RadioSelect)
+    on_hold_reason = forms.CharField(label="Why the review is on hold", required=False)
+    weekly_cost_after = forms.DecimalField(
+        label="Weekly cost after the review", decimal_places=2, required=False, help_text="Leave empty if unchanged."
+    )
+    hours_per_week_after = forms.DecimalField(
+        label="Hours a week after the review", decimal_places=2, required=False, min_value=0.25
+    )
+    next_review_on = forms.DateField(label="Next review date", required=False, widget=GovukDateInput())
+    chose_brokerage = forms.BooleanField(label="The person chose to use the brokerage service", required=False)

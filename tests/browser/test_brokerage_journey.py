@@ -1,0 +1,47 @@
+"""The brokerage officer's journey: from the home page through the menu to a call-off's bid
+comparison, the social worker's check, and the person's choice that makes the care package."""
+
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def test_brokerage_officer_checks_bids_and_records_the_choice(page, login, demo_users, check_a11y):
+    from tests.brokerage import factories as f
+
+    calloff = f.CallOffFactory(title="Evening support for a young man")
+    f.BidFactory(calloff=calloff, provider=f.ProviderFactory(name="Danum Community Care"), quality_score=Decimal("80"))
+    f.BidFactory(calloff=calloff, provider=f.ProviderFactory(name="Riverside Enablement"), weekly_price=Decimal("210"))
+
+    login(page, demo_users["broker"])
+    expect(page.get_by_text("Bids to check")).to_be_visible()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Brokerage").click()
+    check_a11y(page)
+    page.get_by_role("link", name="Evening support for a young man").click()
+    check_a11y(page)
+    expect(page.get_by_test_id("bids")).to_contain_text("Danum Community Care")
+
+    page.get_by_role("link", name="Score and check the bid of Danum Community Care").click()
+    check_a11y(page)
+    page.get_by_label("Does the bid meet the person's needs? (the social worker's check)").select_option("true")
+    page.get_by_role("button", name="Save").click()
+    check_a11y(page)
+    expect(page.get_by_test_id("bids")).to_contain_text("Suitable")
+
+    page.get_by_role("link", name="Record the person's choice").click()
+    check_a11y(page)
+    page.get_by_label("Danum Community Care", exact=False).check()
+    page.get_by_label("Package starts on").fill("01/12/2026")
+    page.get_by_label("Review date").fill("01/11/2026")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("cannot be before the package starts")
+    check_a11y(page)
+    page.get_by_label("Review date").fill("12/01/2027")
+    page.get_by_role("button", name="Save").click()
+    check_a11y(page)
+    expect(page.get_by_text("The choice was recorded and the care package created.")).to_be_visible()
+    # The choice leads to the new care package's page.
+    expect(page.get_by_test_id("weekly-cost")).to_contain_text("£190.00")
