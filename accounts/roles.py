@@ -66,6 +66,47 @@ _CARER_RECORDS = [
     "carers.view_firstnameform",
 ]
 
+# Consultations and involvement: commissioners run them (DESIGN.md §4); the themes list is the
+# administrators' (a reference list), read by commissioners to tag key messages.
+_CONSULTATIONS = [
+    "consultations.view_theme",
+    "consultations.view_consultationevent",
+    "consultations.add_consultationevent",
+    "consultations.change_consultationevent",
+    "consultations.view_eventoccurrence",
+    "consultations.view_keymessage",
+    "consultations.add_keymessage",
+    "consultations.change_keymessage",
+    "consultations.delete_keymessage",
+    "consultations.view_consultationdocument",
+    "consultations.add_consultationdocument",
+    "consultations.delete_consultationdocument",
+    "consultations.view_consultationaction",
+    "consultations.add_consultationaction",
+    "consultations.change_consultationaction",
+    "consultations.view_forum",
+    "consultations.add_forum",
+    "consultations.change_forum",
+    "consultations.view_forummeeting",
+    "consultations.add_forummeeting",
+    "consultations.change_forummeeting",
+    "consultations.view_strategy",
+    "consultations.add_strategy",
+    "consultations.change_strategy",
+    "consultations.view_strategyaim",
+    "consultations.add_strategyaim",
+    "consultations.change_strategyaim",
+    "consultations.view_deliverable",
+    "consultations.add_deliverable",
+    "consultations.change_deliverable",
+    "consultations.view_workstream",
+    "consultations.add_workstream",
+    "consultations.change_workstream",
+    "consultations.view_milestone",
+    "consultations.add_milestone",
+    "consultations.change_milestone",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.CSC_OFFICER: [*_PLACES, *_CARER_RECORDS, *_NOTIFICATIONS],
     Role.COMMISSIONER: [
@@ -92,6 +133,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_NOTIFICATIONS,
         "reminders.view_reminderrule",
         "reminders.change_reminderrule",
+        *_CONSULTATIONS,
     ],
     Role.FINANCE_OFFICER: [*_PLACES, *_SERVICE_LISTS, "carers.view_carer_statistics", *_NOTIFICATIONS],
     Role.BROKERAGE_OFFICER: [
@@ -126,6 +168,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "commissioning.change_serviceline",
         "commissioning.add_deliverymethod",
         "commissioning.change_deliverymethod",
+        "consultations.view_theme",
+        "consultations.add_theme",
+        "consultations.change_theme",
         *_NOTIFICATIONS,
         "reminders.view_reminderrule",
         "reminders.change_reminderrule",

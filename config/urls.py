@@ -16,6 +16,7 @@ api_patterns = [
     path("", include("carers.kpis.api.urls")),
     path("", include("carers.grants.api.urls")),
     path("", include("carers.directory.api.urls")),
+    path("", include("consultations.api.urls")),
 ]
 
 urlpatterns = [
@@ -23,6 +24,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("carers/", include("carers.urls")),
+    path("consultations/", include("consultations.urls")),
     path("notifications/", include("reminders.urls")),
     path("api/", include((api_patterns, "api"))),
     path("django-admin/", admin.site.urls),

@@ -21,6 +21,9 @@ STATISTICS = frozenset({Role.COMMISSIONER, Role.FINANCE_OFFICER})
 KPI_MANAGERS = frozenset({Role.COMMISSIONER})
 CARER_RECORDS = frozenset({Role.CSC_OFFICER, Role.ADMINISTRATOR})
 DIRECTORY_READERS = frozenset({Role.COMMISSIONER, Role.CSC_OFFICER, Role.ADMINISTRATOR})
+# Consultations: commissioners run them; the themes list is also the administrators' to keep.
+CONSULTERS = frozenset({Role.COMMISSIONER})
+THEME_READERS = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
 
 # Open to anyone, signed in or not.
 PUBLIC = {"accounts:login", "healthz", "api:token_obtain", "admin:login"}
@@ -37,7 +40,7 @@ POST_ONLY = {
 PARAMETERISED_ELSEWHERE = {"reminders:rule_edit"}
 
 # Answer a file download rather than a page (the browser's every-page check skips them).
-DOWNLOADS = {"carers:carer_export", "carers:import_errors"}
+DOWNLOADS = {"carers:carer_export", "carers:import_errors", "consultations:document_download"}
 
 # Django's own admin site (is_staff): checked anonymously only.
 EXTERNAL_NAMESPACES = ("admin:",)
@@ -158,6 +161,67 @@ ACCESS: dict[str, frozenset] = {
     "api:directory-detail": DIRECTORY_READERS,
     "api:signposting-list": CARER_RECORDS,
     "api:signposting-detail": CARER_RECORDS,
+    # --- consultations ---
+    "consultations:event_list": CONSULTERS,
+    "consultations:event_create": CONSULTERS,
+    "consultations:event_detail": CONSULTERS,
+    "consultations:event_update": CONSULTERS,
+    "consultations:event_message_create": CONSULTERS,
+    "consultations:event_document_create": CONSULTERS,
+    "consultations:event_yousaid": CONSULTERS,
+    "consultations:message_update": CONSULTERS,
+    "consultations:message_action_create": CONSULTERS,
+    "consultations:document_download": CONSULTERS,
+    "consultations:action_list": CONSULTERS,
+    "consultations:action_update": CONSULTERS,
+    "consultations:theme_list": CONSULTERS,
+    "consultations:theme_detail": CONSULTERS,
+    "consultations:theme_yousaid": CONSULTERS,
+    "consultations:forum_list": CONSULTERS,
+    "consultations:forum_create": CONSULTERS,
+    "consultations:forum_detail": CONSULTERS,
+    "consultations:forum_update": CONSULTERS,
+    "consultations:forum_meeting_create": CONSULTERS,
+    "consultations:strategy_list": CONSULTERS,
+    "consultations:strategy_create": CONSULTERS,
+    "consultations:strategy_detail": CONSULTERS,
+    "consultations:strategy_update": CONSULTERS,
+    "consultations:strategy_aim_create": CONSULTERS,
+    "consultations:strategy_deliverable_create": CONSULTERS,
+    "consultations:deliverable_update": CONSULTERS,
+    "consultations:deliverable_milestone_create": CONSULTERS,
+    "consultations:workstream_list": CONSULTERS,
+    "consultations:workstream_create": CONSULTERS,
+    "consultations:workstream_detail": CONSULTERS,
+    "consultations:workstream_update": CONSULTERS,
+    "consultations:workstream_milestone_create": CONSULTERS,
+    "consultations:milestone_update": CONSULTERS,
+    "api:theme-list": THEME_READERS,
+    "api:theme-detail": THEME_READERS,
+    "api:themecounts": CONSULTERS,
+    "api:consultationevent-list": CONSULTERS,
+    "api:consultationevent-detail": CONSULTERS,
+    "api:keymessage-list": CONSULTERS,
+    "api:keymessage-detail": CONSULTERS,
+    "api:consultationdocument-list": CONSULTERS,
+    "api:consultationdocument-detail": CONSULTERS,
+    "api:consultationaction-list": CONSULTERS,
+    "api:consultationaction-detail": CONSULTERS,
+    "api:forum-list": CONSULTERS,
+    "api:forum-detail": CONSULTERS,
+    "api:forummeeting-list": CONSULTERS,
+    "api:forummeeting-detail": CONSULTERS,
+    "api:strategy-list": CONSULTERS,
+    "api:strategy-detail": CONSULTERS,
+    "api:strategyaim-list": CONSULTERS,
+    "api:strategyaim-detail": CONSULTERS,
+    "api:deliverable-list": CONSULTERS,
+    "api:deliverable-detail": CONSULTERS,
+    "api:workstream-list": CONSULTERS,
+    "api:workstream-detail": CONSULTERS,
+    "api:milestone-list": CONSULTERS,
+    "api:milestone-detail": CONSULTERS,
+    "api:consultationdocument-download": CONSULTERS,
 }
 
 
@@ -167,6 +231,10 @@ def sample_factories():
     from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
     from tests.carers import factories as carers
     from tests.carers import feature_factories as features
+    from tests.consultations import factories as consult
+
+    def message():
+        return consult.MessageFactory(themes=[consult.ThemeFactory(name="Information and advice")])
 
     return {
         # A provider: commissioners change providers' details, not other councils'.
@@ -192,6 +260,23 @@ def sample_factories():
         "directory": features.DirectoryEntryFactory,
         "signposting": features.InformationGivenFactory,
         "import": features.CarerImportFactory,
+        # consultations (pages and API)
+        "event": consult.EventFactory,
+        "consultationevent": consult.EventFactory,
+        "message": message,
+        "keymessage": message,
+        "document": consult.DocumentFactory,
+        "consultationdocument": consult.DocumentFactory,
+        "action": consult.ActionFactory,
+        "consultationaction": consult.ActionFactory,
+        "theme": consult.ThemeFactory,
+        "forum": consult.ForumFactory,
+        "forummeeting": consult.MeetingFactory,
+        "strategy": consult.StrategyFactory,
+        "strategyaim": consult.AimFactory,
+        "deliverable": consult.DeliverableFactory,
+        "workstream": consult.WorkstreamFactory,
+        "milestone": consult.MilestoneFactory,
     }
 
 
@@ -209,6 +294,9 @@ SHARED_ACROSS_COUNCILS = {
     "api:kpi-detail": "read by every council (benchmarks); writes are scoped to the indicator's council",
     "api:kpitarget-detail": "read by every council (benchmarks); writes are scoped to the indicator's council",
     "api:areaestimate-detail": "read by every council (benchmarks); writes are scoped to the area's council",
+    "consultations:theme_detail": "themes are a reference list; the messages shown are the caller's council's",
+    "consultations:theme_yousaid": "themes are a reference list; the messages shown are the caller's council's",
+    "api:theme-detail": "themes are a reference list shared by every council",
     "carers:directory_detail": "the signposting directory is shared by every council's officers",
     "carers:directory_update": "the signposting directory is shared by every council's officers",
     "api:directory-detail": "the signposting directory is shared by every council's officers",
@@ -255,4 +343,52 @@ def outside_factories():
         "redemption": lambda: features.VoucherRedemptionFactory(grant=features.VoucherGrantFactory(carer=carer())),
         "signposting": lambda: features.InformationGivenFactory(contact=carers.ContactFactory(carer=carer())),
         "import": lambda: features.CarerImportFactory(organisation=other()),
+        **_consultations_outside(other),
+    }
+
+
+def _consultations_outside(other):
+    """Another council's consultation records, by the model word of their URLs."""
+    from tests.consultations import factories as consult
+
+    def event():
+        return consult.EventFactory(organisation=other())
+
+    def message():
+        return consult.MessageFactory(event=event())
+
+    def document():
+        return consult.DocumentFactory(event=event())
+
+    def action():
+        return consult.ActionFactory(message=message())
+
+    def forum():
+        return consult.ForumFactory(organisation=other())
+
+    def strategy():
+        return consult.StrategyFactory(organisation=other())
+
+    def deliverable():
+        return consult.DeliverableFactory(aim=consult.AimFactory(strategy=strategy()))
+
+    def workstream():
+        return consult.WorkstreamFactory(organisation=other())
+
+    return {
+        "event": event,
+        "consultationevent": event,
+        "message": message,
+        "keymessage": message,
+        "document": document,
+        "consultationdocument": document,
+        "action": action,
+        "consultationaction": action,
+        "forum": forum,
+        "forummeeting": lambda: consult.MeetingFactory(forum=forum()),
+        "strategy": strategy,
+        "strategyaim": lambda: consult.AimFactory(strategy=strategy()),
+        "deliverable": deliverable,
+        "workstream": workstream,
+        "milestone": lambda: consult.MilestoneFactory(workstream=workstream()),
     }
