@@ -19,6 +19,7 @@ api_patterns = [
     path("", include("commissioning.api.urls")),
     path("", include("budgets.api.urls")),
     path("", include("brokerage.api.urls")),
+    path("", include("consultations.api.urls")),
 ]
 
 urlpatterns = [
@@ -27,6 +28,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("carers/", include("carers.urls")),
     path("budgets/", include("budgets.urls")),
+    path("consultations/", include("consultations.urls")),
     path("notifications/", include("reminders.urls")),
     path("commissioning/", include("commissioning.urls")),
     path("brokerage/", include("brokerage.urls")),

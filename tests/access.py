@@ -36,6 +36,9 @@ BROKERAGE = frozenset({Role.BROKERAGE_OFFICER})
 FRAMEWORK_READERS = frozenset({Role.BROKERAGE_OFFICER, Role.COMMISSIONER})
 PACKAGE_TOTALS = frozenset({Role.BROKERAGE_OFFICER, Role.COMMISSIONER, Role.FINANCE_OFFICER})
 RAS_READERS = frozenset({Role.BROKERAGE_OFFICER, Role.ADMINISTRATOR})
+# Consultations: commissioners run them; the themes list is also the administrators' to keep.
+CONSULTERS = frozenset({Role.COMMISSIONER})
+THEME_READERS = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
 
 # Open to anyone, signed in or not.
 PUBLIC = {"accounts:login", "healthz", "api:token_obtain", "admin:login"}
@@ -62,6 +65,7 @@ DOWNLOADS = {
     "commissioning:contract_export",
     "commissioning:contract_calendar",
     "budgets:budget_export",
+    "consultations:document_download",
 }
 
 # Django's own admin site (is_staff): checked anonymously only.
@@ -304,6 +308,67 @@ ACCESS: dict[str, frozenset] = {
     "api:packagereview-detail": BROKERAGE,
     "api:brokerage-monitoring": PACKAGE_TOTALS,
     "api:package-review-outcomes": BROKERAGE,
+    # --- consultations ---
+    "consultations:event_list": CONSULTERS,
+    "consultations:event_create": CONSULTERS,
+    "consultations:event_detail": CONSULTERS,
+    "consultations:event_update": CONSULTERS,
+    "consultations:event_message_create": CONSULTERS,
+    "consultations:event_document_create": CONSULTERS,
+    "consultations:event_yousaid": CONSULTERS,
+    "consultations:message_update": CONSULTERS,
+    "consultations:message_action_create": CONSULTERS,
+    "consultations:document_download": CONSULTERS,
+    "consultations:action_list": CONSULTERS,
+    "consultations:action_update": CONSULTERS,
+    "consultations:theme_list": CONSULTERS,
+    "consultations:theme_detail": CONSULTERS,
+    "consultations:theme_yousaid": CONSULTERS,
+    "consultations:forum_list": CONSULTERS,
+    "consultations:forum_create": CONSULTERS,
+    "consultations:forum_detail": CONSULTERS,
+    "consultations:forum_update": CONSULTERS,
+    "consultations:forum_meeting_create": CONSULTERS,
+    "consultations:strategy_list": CONSULTERS,
+    "consultations:strategy_create": CONSULTERS,
+    "consultations:strategy_detail": CONSULTERS,
+    "consultations:strategy_update": CONSULTERS,
+    "consultations:strategy_aim_create": CONSULTERS,
+    "consultations:strategy_deliverable_create": CONSULTERS,
+    "consultations:deliverable_update": CONSULTERS,
+    "consultations:deliverable_milestone_create": CONSULTERS,
+    "consultations:workstream_list": CONSULTERS,
+    "consultations:workstream_create": CONSULTERS,
+    "consultations:workstream_detail": CONSULTERS,
+    "consultations:workstream_update": CONSULTERS,
+    "consultations:workstream_milestone_create": CONSULTERS,
+    "consultations:milestone_update": CONSULTERS,
+    "api:theme-list": THEME_READERS,
+    "api:theme-detail": THEME_READERS,
+    "api:themecounts": CONSULTERS,
+    "api:consultationevent-list": CONSULTERS,
+    "api:consultationevent-detail": CONSULTERS,
+    "api:keymessage-list": CONSULTERS,
+    "api:keymessage-detail": CONSULTERS,
+    "api:consultationdocument-list": CONSULTERS,
+    "api:consultationdocument-detail": CONSULTERS,
+    "api:consultationaction-list": CONSULTERS,
+    "api:consultationaction-detail": CONSULTERS,
+    "api:forum-list": CONSULTERS,
+    "api:forum-detail": CONSULTERS,
+    "api:forummeeting-list": CONSULTERS,
+    "api:forummeeting-detail": CONSULTERS,
+    "api:strategy-list": CONSULTERS,
+    "api:strategy-detail": CONSULTERS,
+    "api:strategyaim-list": CONSULTERS,
+    "api:strategyaim-detail": CONSULTERS,
+    "api:deliverable-list": CONSULTERS,
+    "api:deliverable-detail": CONSULTERS,
+    "api:workstream-list": CONSULTERS,
+    "api:workstream-detail": CONSULTERS,
+    "api:milestone-list": CONSULTERS,
+    "api:milestone-detail": CONSULTERS,
+    "api:consultationdocument-download": CONSULTERS,
 }
 
 
@@ -311,11 +376,15 @@ def sample_factories():
     """Model word in a URL name → a factory making one sample row (for <pk> in the URL)."""
     from accounts.choices import OrganisationKind
     from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
-    from tests.budgets import factories as budgets
     from tests.brokerage import factories as brokerage
+    from tests.budgets import factories as budgets
     from tests.carers import factories as carers
     from tests.carers import feature_factories as features
     from tests.commissioning import factories as contracts
+    from tests.consultations import factories as consult
+
+    def message():
+        return consult.MessageFactory(themes=[consult.ThemeFactory(name="Information and advice")])
 
     return {
         # A provider: commissioners change providers' details, not other councils'.
@@ -364,6 +433,23 @@ def sample_factories():
         "carepackage": brokerage.CarePackageFactory,
         "packagecost": brokerage.CarePackageFactory,
         "packagereview": brokerage.PackageReviewFactory,
+        # consultations (pages and API)
+        "event": consult.EventFactory,
+        "consultationevent": consult.EventFactory,
+        "message": message,
+        "keymessage": message,
+        "document": consult.DocumentFactory,
+        "consultationdocument": consult.DocumentFactory,
+        "action": consult.ActionFactory,
+        "consultationaction": consult.ActionFactory,
+        "theme": consult.ThemeFactory,
+        "forum": consult.ForumFactory,
+        "forummeeting": consult.MeetingFactory,
+        "strategy": consult.StrategyFactory,
+        "strategyaim": consult.AimFactory,
+        "deliverable": consult.DeliverableFactory,
+        "workstream": consult.WorkstreamFactory,
+        "milestone": consult.MilestoneFactory,
     }
 
 
@@ -381,6 +467,9 @@ SHARED_ACROSS_COUNCILS = {
     "api:kpi-detail": "read by every council (benchmarks); writes are scoped to the indicator's council",
     "api:kpitarget-detail": "read by every council (benchmarks); writes are scoped to the indicator's council",
     "api:areaestimate-detail": "read by every council (benchmarks); writes are scoped to the area's council",
+    "consultations:theme_detail": "themes are a reference list; the messages shown are the caller's council's",
+    "consultations:theme_yousaid": "themes are a reference list; the messages shown are the caller's council's",
+    "api:theme-detail": "themes are a reference list shared by every council",
     "carers:directory_detail": "the signposting directory is shared by every council's officers",
     "commissioning:provider_detail": "providers are everyone's reference data (CSC officers signpost to them)",
     "commissioning:provider_update": "a provider's details are shared by every council that commissions it",
@@ -406,8 +495,8 @@ DEPLOYMENT_WIDE = frozenset({Role.DEPLOYMENT_ADMINISTRATOR})
 def outside_factories():
     """Model word in a URL name → a factory making one record of another council (OTHER_COUNCIL)."""
     from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
-    from tests.budgets import factories as budgets
     from tests.brokerage import factories as brokerage
+    from tests.budgets import factories as budgets
     from tests.carers import factories as carers
     from tests.carers import feature_factories as features
     from tests.commissioning import factories as contracts
@@ -459,4 +548,52 @@ def outside_factories():
         "carepackage": lambda: brokerage.CarePackageFactory(personal_budget__carer=carer()),
         "packagecost": lambda: brokerage.CarePackageFactory(personal_budget__carer=carer()),
         "packagereview": lambda: brokerage.PackageReviewFactory(package__personal_budget__carer=carer()),
+        **_consultations_outside(other),
+    }
+
+
+def _consultations_outside(other):
+    """Another council's consultation records, by the model word of their URLs."""
+    from tests.consultations import factories as consult
+
+    def event():
+        return consult.EventFactory(organisation=other())
+
+    def message():
+        return consult.MessageFactory(event=event())
+
+    def document():
+        return consult.DocumentFactory(event=event())
+
+    def action():
+        return consult.ActionFactory(message=message())
+
+    def forum():
+        return consult.ForumFactory(organisation=other())
+
+    def strategy():
+        return consult.StrategyFactory(organisation=other())
+
+    def deliverable():
+        return consult.DeliverableFactory(aim=consult.AimFactory(strategy=strategy()))
+
+    def workstream():
+        return consult.WorkstreamFactory(organisation=other())
+
+    return {
+        "event": event,
+        "consultationevent": event,
+        "message": message,
+        "keymessage": message,
+        "document": document,
+        "consultationdocument": document,
+        "action": action,
+        "consultationaction": action,
+        "forum": forum,
+        "forummeeting": lambda: consult.MeetingFactory(forum=forum()),
+        "strategy": strategy,
+        "strategyaim": lambda: consult.AimFactory(strategy=strategy()),
+        "deliverable": deliverable,
+        "workstream": workstream,
+        "milestone": lambda: consult.MilestoneFactory(workstream=workstream()),
     }

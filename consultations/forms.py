@@ -1,0 +1,192 @@
+"""Input forms for consultations. Forms parse; the services validate and save (model rules run
+there, once: each ModelForm's _post_clean is switched off)."""
+
+from django import forms
+
+from accounts.models import User
+from common.forms import GovukDateInput, GovukFormMixin
+from consultations.choices import DocumentKind
+from consultations.models import (
+    ConsultationAction,
+    ConsultationEvent,
+    Deliverable,
+    Forum,
+    ForumMeeting,
+    KeyMessage,
+    Milestone,
+    Strategy,
+    StrategyAim,
+    Theme,
+    Workstream,
+)
+from consultations.validators import ALLOWED_TYPES, max_document_bytes
+
+
+def council_users(user):
+    """The people of the user's council who can own an action or lead a workstream."""
+    qs = User.objects.filter(is_active=True).order_by("last_name", "first_name", "id")
+    return qs if user.is_superuser else qs.filter(organisation_id=user.organisation_id)
+
+
+class _ServiceForm(GovukFormMixin, forms.ModelForm):
+    def _post_clean(self):
+        """Model rules run in the service (full_clean there), once."""
+
+
+class EventForm(_ServiceForm):
+    class Meta:
+        model = ConsultationEvent
+        fields = [
+            "title",
+            "about",
+            "run_by_user",
+            "run_by_name",
+            "run_by_organisation",
+            "method",
+            "when",
+            "starts_on",
+            "ends_on",
+            "recurrence",
+            "occurrence_count",
+            "audience",
+            "participants",
+            "eia_done",
+        ]
+        widgets = {
+            "about": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": GovukDateInput(),
+            "ends_on": GovukDateInput(),
+            "when": forms.RadioSelect,
+        }
+        help_texts = {
+            "run_by_user": "Or give the person's name below.",
+            "recurrence": "For a recurring series only.",
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["run_by_user"].queryset = council_users(user)
+        self.fields["run_by_user"].required = False
+        self.fields["participants"].min_value = None  # the model's message, not the form's
+
+
+class MessageForm(_ServiceForm):
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.filter(is_active=True).order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Tag the message with every theme it touches.",
+    )
+
+    class Meta:
+        model = KeyMessage
+        fields = ["text", "themes"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class DocumentForm(GovukFormMixin, forms.Form):
+    title = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(label="Kind of document", choices=DocumentKind.choices)
+    file = forms.FileField(
+        help_text=(
+            f"One of {', '.join(sorted(ALLOWED_TYPES))}; smaller than {max_document_bytes() // (1024 * 1024)} MB."
+        ),
+        allow_empty_file=True,  # the service's own message for an empty file
+    )
+
+
+class ActionForm(_ServiceForm):
+    class Meta:
+        model = ConsultationAction
+        fields = ["description", "owner", "due_on", "status", "response"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "response": forms.Textarea(attrs={"rows": 4}),
+            "due_on": GovukDateInput(),
+        }
+        help_texts = {"response": 'What was done: the "we did" a council publishes.'}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = council_users(user)
+        self.fields["owner"].required = False  # the service says "Choose who owns the action."
+
+
+class ForumForm(_ServiceForm):
+    class Meta:
+        model = Forum
+        fields = ["name", "purpose", "audience", "meets", "established_on", "is_active"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 3}), "established_on": GovukDateInput()}
+
+
+class MeetingForm(_ServiceForm):
+    class Meta:
+        model = ForumMeeting
+        fields = ["held_on", "attendees", "notes", "event"]
+        widgets = {"held_on": GovukDateInput(), "notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = ConsultationEvent.objects.visible_to(user).order_by("-starts_on")
+        self.fields["attendees"].min_value = None
+
+
+class StrategyForm(_ServiceForm):
+    class Meta:
+        model = Strategy
+        fields = ["title", "summary", "starts_on", "ends_on", "approved_on", "approved_by", "forum"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": GovukDateInput(),
+            "ends_on": GovukDateInput(),
+            "approved_on": GovukDateInput(),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["forum"].queryset = Forum.objects.visible_to(user)
+
+
+class AimForm(_ServiceForm):
+    class Meta:
+        model = StrategyAim
+        fields = ["number", "title"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["number"].required = False
+        self.fields["number"].help_text = "Leave empty to number it after the last aim."
+
+
+class DeliverableForm(_ServiceForm):
+    class Meta:
+        model = Deliverable
+        fields = ["aim", "description", "owner", "owner_name", "progress", "progress_note"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "progress_note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user=None, strategy=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = council_users(user)
+        self.fields["aim"].queryset = StrategyAim.objects.filter(strategy=strategy)
+
+
+class WorkstreamForm(_ServiceForm):
+    class Meta:
+        model = Workstream
+        fields = ["number", "title", "description", "lead", "starts_on", "completes_on", "completion_note", "progress"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": GovukDateInput(),
+            "completes_on": GovukDateInput(),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = council_users(user)
+
+
+class MilestoneForm(_ServiceForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_on", "done_on"]
+        widgets = {"due_on": GovukDateInput(), "done_on": GovukDateInput()}
