@@ -49,12 +49,22 @@ def carer_export_log(*, carers: QuerySet[Carer], user, path: str) -> None:
         ids_sql, params = carers.order_by().annotate(exported_id=F("pk")).values("exported_id").query.sql_with_params()
     except EmptyResultSet:  # a queryset known to be empty (e.g. .none()): nothing to log
         return
+    _log_ids(carers.db, ids_sql, params, "exported_id", user=user, path=path)
+
+
+def carer_export_log_snapshot(*, table: str, column: str, user, path: str, using: str = "default") -> None:
+    """The same row, for an export already written to a snapshot table (common.exports
+    snapshot_csv_pieces): the ids come from the snapshot, so the carers are read once, not twice."""
+    _log_ids(using, f"SELECT {column} FROM {table}", [], column, user=user, path=path)  # noqa: S608  # nosec B608
+
+
+def _log_ids(using: str, ids_sql: str, params: list, column: str, *, user, path: str) -> None:
     table = AccessLog._meta.db_table
-    connection = connections[carers.db]
-    listed = id_list_aggregate_sql(connection.vendor, "ids.exported_id")
-    with transaction.atomic(using=carers.db), connection.cursor() as cursor:
+    connection = connections[using]
+    listed = id_list_aggregate_sql(connection.vendor, f"ids.{column}")
+    with transaction.atomic(using=using), connection.cursor() as cursor:
         cursor.execute(
-            # The table name is the model's own and the ids come from the ORM's compiled query.
+            # The table name is the model's own and the ids come from a compiled query of ours.
             f"INSERT INTO {table} (carer_id, carer_ids, user_id, action, path, at) "  # noqa: S608  # nosec B608
             f"SELECT NULL, {listed}, %s, %s, %s, %s FROM ({ids_sql}) AS ids HAVING count(*) > 0",
             [user.pk, c.AccessAction.EXPORTED, path[:300], timezone.now(), *params],

@@ -15,6 +15,13 @@ def gin_index(apps, schema_editor):
     that a later page view (or autovacuum) has to scan and merge. SQLite scans the export rows."""
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"CREATE INDEX {GIN} ON carers_accesslog USING gin (carer_ids) WITH (fastupdate = off)")
+        # An export's list is ~480 KB for 60,000 carers: pglz took ~200 ms to compress it, lz4 ~5.
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)"
+            )
+            if cursor.fetchone():
+                schema_editor.execute("ALTER TABLE carers_accesslog ALTER COLUMN carer_ids SET COMPRESSION lz4")
 
 
 def drop_gin_index(apps, schema_editor):
