@@ -43,7 +43,10 @@ LOAD_USERS, LOAD_THINK_S = 50, 1.0
 PAGE_SIZE = 50
 
 
-def run(scale_name: str, database: str = "carers_bench", log=print) -> dict:
+def run(scale_name: str, database: str = "carers_bench", log=print, only: str = "") -> dict:
+    """Everything; or with only="export", the same data and the same side-by-side export-against-COPY
+    measurement of the export endpoints alone (no reminder scan, peer, search quality or load),
+    written to bench/results-export.json."""
     started = time.perf_counter()
     load_before = round(os.getloadavg()[0], 2)
     phases: dict[str, float] = {}
@@ -58,8 +61,11 @@ def run(scale_name: str, database: str = "carers_bench", log=print) -> dict:
     with psycopg.connect(data.conninfo(database), autocommit=True) as conn:
         ctx = BenchContext(conn, scale)
         endpoints = [(module.__name__.split(".")[0], ep) for module in modules for ep in module.endpoints(ctx)]
+        if only == "export":
+            endpoints = [(app, endpoint) for app, endpoint in endpoints if endpoint.export]
         _reset_personas(conn)
-        scans = _reminder_scans(modules, database, log)
+        skipped = {"note": f"skipped (--only {only})"}
+        scans = skipped if only else _reminder_scans(modules, database, log)
         phase("reminder scan")
         with serve(database) as server:
             personas = _sign_in_all(server.base)
@@ -67,13 +73,16 @@ def run(scale_name: str, database: str = "carers_bench", log=print) -> dict:
             results = []
             for app, endpoint in endpoints:
                 results.append(measure(server, personas, conn, app, endpoint, log, BUDGETS[scale.name]))
-            peer = _peer(server, personas, conn, scale, log)
-            results += peer["results"]
-            phase("endpoints")
-            quality = _quality(server, personas, modules, log)
-            phase("search quality")
-            load = _load(server.base, personas, endpoints, scale, log)
-            phase("load")
+            if only:
+                peer, quality, load = {**skipped, "results": []}, {}, {}
+            else:
+                peer = _peer(server, personas, conn, scale, log)
+                results += peer["results"]
+                phase("endpoints")
+                quality = _quality(server, personas, modules, log)
+                phase("search quality")
+                load = _load(server.base, personas, endpoints, scale, log)
+                phase("load")
     payload = report.build(
         scale=scale,
         generation=generation,
@@ -93,8 +102,10 @@ def run(scale_name: str, database: str = "carers_bench", log=print) -> dict:
     for app, kinds in quality.items():
         for kind, figures in kinds.items():
             log(f"quality {app}: {kind:<46} n={figures['n']:<4} recall@10 {figures['recall']}")
-    report.write_json(RESULTS, payload)
-    log(f"Wrote {RESULTS.relative_to(BASE_DIR)}")
+    results_path = RESULTS.with_name(f"results-{only}.json") if only else RESULTS
+    payload["only"] = only or None
+    report.write_json(results_path, payload)
+    log(f"Wrote {results_path.relative_to(BASE_DIR)}")
     log(payload["summary"])
     return payload
 
@@ -548,23 +559,24 @@ def _print(payload: dict, log) -> None:
         )
     scan = payload["reminder_scan"]
     log(
-        "reminder scan: not built yet"
+        f"reminder scan: {scan['note']}"
         if "note" in scan
         else f"reminder scan: first {scan['first']['seconds']} s {scan['first']['created']}, "
         f"second {scan['second']['seconds']} s {scan['second']['created']}"
     )
     load = payload["load"]
-    log(
-        f"load: {load['users']} users, {load['seconds']:.0f} s, {load['requests']:,} requests "
-        f"({load['requests_per_s']}/s), {load['errors']} errors, p95 {report._ms(load['overall']['p95_ms'])} ms"
-    )
-    for name, page in load["pages"].items():
-        failed = load.get("page_errors", {}).get(name) or {}
-        errors = ", ".join(f"{count} × {status}" for status, count in failed.items()) or "none"
+    if load:  # not measured with --only
         log(
-            f"  {name:<40} n={page['n']:<5} p50 {report._ms(page['p50_ms'])} ms, "
-            f"p95 {report._ms(page['p95_ms'])} ms, failed: {errors}"
+            f"load: {load['users']} users, {load['seconds']:.0f} s, {load['requests']:,} requests "
+            f"({load['requests_per_s']}/s), {load['errors']} errors, p95 {report._ms(load['overall']['p95_ms'])} ms"
         )
+        for name, page in load["pages"].items():
+            failed = load.get("page_errors", {}).get(name) or {}
+            errors = ", ".join(f"{count} × {status}" for status, count in failed.items()) or "none"
+            log(
+                f"  {name:<40} n={page['n']:<5} p50 {report._ms(page['p50_ms'])} ms, "
+                f"p95 {report._ms(page['p95_ms'])} ms, failed: {errors}"
+            )
     for result in payload["endpoints"]:
         for flag in result["flags"]:
             log(f"! {result['name']}: {flag}")

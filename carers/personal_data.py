@@ -79,6 +79,9 @@ class PersonalRecord:
     unique_with: str = ""  # merge: a row the survivor already has with the same value here is dropped
     # Which of the carer's rows erasure anonymises, when not all of them (people cared for by others).
     erase_rows: Callable[[Any], QuerySet] | None = None
+    # An IdListField naming many carers in one row (an export's access-log row): rows() includes the
+    # rows listing the carer, and carer_merge puts the surviving carer's id in the duplicate's place.
+    listed_in: str = ""
     why: str = ""
 
     @property
@@ -98,6 +101,9 @@ class PersonalRecord:
 
     def rows(self, carer) -> QuerySet:
         """Every row of this model about the carer."""
+        if self.listed_in:
+            about = Q(**{self.carer_path: carer.pk}) | Q(**{f"{self.listed_in}__has": carer.pk})
+            return self.model._default_manager.filter(about).defer(self.listed_in)
         return self.model._default_manager.filter(**{self.carer_path: carer.pk})
 
     def rows_to_erase(self, carer) -> QuerySet:
@@ -323,8 +329,10 @@ declare(
     PersonalRecord(
         "carers.AccessLog",
         carer_path="carer",
+        listed_in="carer_ids",  # an export: one row listing every carer in the file
         merge=Merge.MOVE,
         export="access_log",
+        export_exclude=("carer_ids",),  # the other carers in an export are not this carer's data
         export_order=("-at", "-pk"),
         export_related=("user",),
         export_extra=lambda entry: {"who": str(entry.user)},

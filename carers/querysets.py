@@ -162,6 +162,13 @@ class CarerOwnedQuerySet(models.QuerySet):
         return _scoped(self, user, f"{self.carer_path}__organisation_id", self.carer_path)
 
 
+class AccessLogQuerySet(models.QuerySet):
+    def about(self, carer_id: int):
+        """Every entry about the carer: opened or refused (its own rows), and every export that held
+        it (one row per export listing its carers; the list itself is not loaded)."""
+        return self.filter(models.Q(carer_id=carer_id) | models.Q(carer_ids__has=carer_id)).defer("carer_ids")
+
+
 class ContactQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Contacts of visible carers, plus unidentified callers' contacts logged by the user's

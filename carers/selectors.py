@@ -404,7 +404,7 @@ def carer_api_list(*, user) -> QuerySet[Carer]:
 
 
 def access_log(carer: Carer) -> QuerySet[AccessLog]:
-    return AccessLog.objects.filter(carer=carer).select_related("user").order_by("-at", "-id")
+    return AccessLog.objects.about(carer.pk).select_related("user").order_by("-at", "-id")
 
 
 def unidentified_contacts(*, user) -> QuerySet[Contact]:

@@ -29,6 +29,7 @@ from carers.models import (
 from carers.validators import normalise_postcode
 from common.errors import DomainError
 from common.history import record_change_reason
+from common.id_list import id_list_replace
 from common.writes import model_full_clean as _full_clean
 from common.writes import model_save as _save
 
@@ -367,8 +368,11 @@ def carer_merge(*, keep: Carer, duplicate: Carer, user, reason: str) -> Carer:
 
 def _merge_move(record: personal_data.PersonalRecord, *, keep: Carer, duplicate: Carer, note: str) -> None:
     """Repoint one declared model's rows from `duplicate` to `keep`; a row the kept record already has
-    (the same value of `unique_with`) is dropped instead."""
+    (the same value of `unique_with`) is dropped instead. Rows listing many carers (an export's
+    access-log row) list the kept carer in the duplicate's place."""
     model, name = record.model, record.carer_field
+    if record.listed_in:
+        id_list_replace(model._default_manager.all(), record.listed_in, old=duplicate.pk, new=keep.pk)
     rows = model._default_manager.filter(**{name: duplicate})
     taken: set = set()
     if record.unique_with:

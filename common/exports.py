@@ -25,8 +25,9 @@ on a line of one column).
 
 import enum
 import re
+import secrets
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -123,18 +124,20 @@ class Column:
         params: list = []
         if self.kind is Kind.TEXT:
             text = f"{ref}::text"
-            if self.choices:
-                whens = " ".join("WHEN %s THEN %s" for _ in self.choices)
-                text = f"CASE {text} {whens} ELSE {text} END"
-                for stored, label in self.choices.items():
-                    params += [str(stored), str(label)]
-            # The text is built twice by the CASE; PostgreSQL evaluates it per row either way and
-            # a lateral subquery to name it costs more than the repetition.
+            # The text appears three times in the CASE; PostgreSQL evaluates it per row either way
+            # and a lateral subquery to name it costs more than the repetition.
             sql = (
                 f"NULLIF(CASE WHEN left({text}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') "
                 f"THEN '''' || {text} ELSE {text} END, '')"
             )
-            return sql, params * 3  # the text appears three times in the CASE
+            if self.choices:
+                # A stored value's label is known here: neutralised once in Python (the same
+                # safe_cell as as_text), not per row in SQL; only other values meet the CASE above.
+                whens = " ".join("WHEN %s THEN %s" for _ in self.choices)
+                sql = f"CASE {text} {whens} ELSE {sql} END"
+                for stored, label in self.choices.items():
+                    params += [str(stored), safe_cell(str(label)) or None]
+            return sql, params
         if self.kind is Kind.INT:
             return f"{ref}::bigint::text", params
         if self.kind is Kind.MONEY:
@@ -218,12 +221,15 @@ def csv_rows(columns: Sequence[Column], rows: Iterable[Sequence], *, bom: bool =
 
 
 # --- From a queryset --------------------------------------------------------------------------
-def _raw_values(queryset: QuerySet, columns: Sequence[Column]) -> QuerySet:
-    """The queryset selecting each column's raw value, named export_c0, export_c1, ... in order."""
+def _raw_values(queryset: QuerySet, columns: Sequence[Column], key: str = "") -> QuerySet:
+    """The queryset selecting each column's raw value, named export_c0, export_c1, ... in order
+    (and `key` as export_key, when given)."""
     expressions = {
         f"export_c{i}": F(column.source) if isinstance(column.source, str) else column.source
         for i, column in enumerate(columns)
     }
+    if key:
+        expressions["export_key"] = F(key)
     return queryset.annotate(**expressions).values_list(*expressions)
 
 
@@ -269,6 +275,63 @@ def csv_pieces(queryset: QuerySet, columns: Sequence[Column]) -> Iterator[bytes]
     return python_csv_pieces(queryset, columns)
 
 
+def snapshot_csv_pieces(
+    queryset: QuerySet, columns: Sequence[Column], *, key: str, before_sending: Callable[[str, str], None]
+) -> Iterator[bytes]:
+    """PostgreSQL only: the CSV of `queryset` read from the tables ONCE, for an export that must also
+    record which rows it holds before it is sent (the carers export's access log).
+
+    The formatted rows go into a temporary table in one statement; `before_sending(table, column)`
+    then reads the rows' `key` (e.g. "pk") from that table (and commits what it writes) before the
+    first byte is sent; the file is a COPY of the table, streamed; the table is dropped when the
+    stream ends or is abandoned. Reading a wide table twice (once for the log, once for the file)
+    cost more than the file itself."""
+    using = queryset.db
+    connection = connections[using]
+    try:
+        inner, inner_params = _raw_values(queryset, columns, key=key).query.sql_with_params()
+    except EmptyResultSet:
+        inner = None
+    if inner is None:
+        return iter([_header(columns)])
+    table = f"export_snapshot_{secrets.token_hex(8)}"
+    selects, params = [], []
+    for i, column in enumerate(columns):
+        sql, column_params = column.sql(f'x."export_c{i}"')
+        selects.append(f"{sql} AS f{i}")
+        params += column_params
+    with connection.cursor() as cursor:
+        # Our own names and column SQL (values as parameters) around the ORM's compiled query.
+        cursor.execute(
+            f'CREATE TEMPORARY TABLE {table} AS SELECT x."export_key", {", ".join(selects)} '  # noqa: S608  # nosec B608
+            f"FROM ({inner}) AS x",
+            [*params, *inner_params],
+        )
+    try:
+        before_sending(table, "export_key")
+    except BaseException:
+        _drop(connection, table)
+        raise
+    names = ", ".join(f"f{i}" for i in range(len(columns)))
+    # A temporary table is read in the order it was written (local buffers: no synchronised or
+    # parallel scans), which is the query's order; a sort here would spill to disk (tested).
+    statement = (f"COPY (SELECT {names} FROM {table}) TO STDOUT WITH (FORMAT csv)", [])  # noqa: S608  # nosec B608
+    return _dropping(_copy_pieces(using, columns, statement), connection, table)
+
+
+def _dropping(pieces: Iterator[bytes], connection, table: str) -> Iterator[bytes]:
+    try:
+        yield from pieces
+    finally:
+        _drop(connection, table)
+
+
+def _drop(connection, table: str) -> None:
+    if connection.connection is not None:  # closed already (the temporary table went with it)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
 def python_csv_pieces(queryset: QuerySet, columns: Sequence[Column]) -> Iterator[bytes]:
     """The same file formatted in Python: the embedded default's path (and COPY's twin in tests)."""
     return csv_rows(columns, _raw_values(queryset, columns).iterator(chunk_size=2000))
@@ -299,6 +362,11 @@ def rows_response(
     if format == "xlsx":
         return xlsx_response(f"{filename}.xlsx", header, rows, sheet_title=sheet_title)
     return csv_response(f"{filename}.csv", header, rows)
+
+
+def csv_download(filename: str, pieces: Iterator[bytes]) -> StreamingHttpResponse:
+    """CSV pieces (csv_pieces, snapshot_csv_pieces) as a streamed download named `filename`."""
+    return _csv_download(filename, pieces)
 
 
 def _csv_download(filename: str, pieces: Iterator[bytes]) -> StreamingHttpResponse:

@@ -12,23 +12,38 @@ from carers import choices as c
 from carers.models.carer import Carer
 from carers.models.dates import today as _today
 from carers.querysets import (
+    AccessLogQuerySet,
     CarerOwnedQuerySet,
 )
 from common.fields import NOTES, SHORT_TEXT, BoundedTextField
+from common.id_list import IdListField
 
 
 class AccessLog(models.Model):
-    """Who viewed, exported or was refused a carer's record, and when (never edited)."""
+    """Who viewed, exported or was refused a carer's record, and when (never edited).
+
+    One row per carer opened or refused. An export of many carers is ONE row listing every carer
+    in the file (`carer_ids`, `carer` empty): writing a row per exported carer cost twice the export
+    itself (60,631 rows at full scale). `AccessLog.objects.about(carer_id)` finds both kinds; on
+    PostgreSQL a GIN index answers "which exports held this carer" (migration 0014).
+    """
 
     # No foreign-key constraints in the database, and no index of its own on carer (the composite
-    # index below leads with carer): an export writes one row per carer in one INSERT ... SELECT,
-    # and per-row FK checks were most of its time (60,000 rows: 5 of 9 s at full scale). The ids
-    # come from the carers and users tables in that same statement or from a saved record, carers
-    # are never deleted in the product (erasure anonymises in place, merge moves the log in one
-    # UPDATE), and the ORM still applies CASCADE and PROTECT on delete.
+    # index below leads with carer): the ids come from the carers and users tables in the same
+    # statement or from a saved record, carers are never deleted in the product (erasure
+    # anonymises in place, merge moves the log), and the ORM still applies CASCADE and PROTECT.
     carer = models.ForeignKey(
-        Carer, on_delete=models.CASCADE, related_name="access_log", db_index=False, db_constraint=False
+        Carer,
+        on_delete=models.CASCADE,
+        related_name="access_log",
+        db_index=False,
+        db_constraint=False,
+        null=True,
+        blank=True,
     )
+    # Every carer in an export (the row's only link to them: never shown to anyone but who may see
+    # the log, never in one carer's subject access export).
+    carer_ids = IdListField(null=True, blank=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="carer_access_log", db_constraint=False
     )
@@ -36,15 +51,25 @@ class AccessLog(models.Model):
     path = models.CharField(max_length=300, blank=True)
     at = models.DateTimeField(default=timezone.now)
 
+    objects = AccessLogQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [
             # A carer's access log page, newest first.
             models.Index(fields=["carer", "-at"], name="accesslog_carer_at_idx"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(carer__isnull=False) | Q(carer_ids__isnull=False),
+                name="accesslog_about_someone",
+                violation_error_message="An access-log entry names the carer (or the carers) it is about.",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.user} {self.get_action_display().lower()} {self.carer_id} at {self.at:%d/%m/%Y %H:%M}"
+        about = self.carer_id if self.carer_id else f"{len(self.carer_ids or [])} carers"
+        return f"{self.user} {self.get_action_display().lower()} {about} at {self.at:%d/%m/%Y %H:%M}"
 
 
 class SubjectAccessRequest(models.Model):

@@ -19,6 +19,7 @@ from carers import choices as c
 from carers import personal_data, selectors, services
 from carers.directory import services as directory_services
 from carers.directory.choices import DirectoryCategory
+from carers.exports import carer_export_log
 from carers.grants import services as grant_services
 from carers.grants.choices import GrantKind, GrantStatus, PaymentMethod
 from carers.kpis import selectors as kpi_selectors
@@ -203,6 +204,9 @@ def make_carer_with_everything(*, admin, csc, organisation=None, secrets=SECRETS
     services.erasure_decide(request=refused, user=admin, decision="refuse", reason=s["refused_reason"])
     services.access_log_record(carer_id=carer.pk, user=csc, path=f"/carers/{carer.pk}/")
     _brokerage_records(carer)
+    # An export of this carer and another: one access-log row listing both.
+    bystander = CarerFactory(organisation=OrganisationFactory(name="Devon County Council"))  # not in the KPIs
+    carer_export_log(carers=Carer.objects.filter(pk__in=[carer.pk, bystander.pk]), user=csc, path="/carers/export/")
     carer.refresh_from_db()
     return carer
 

@@ -11,12 +11,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--scale", default="full", choices=["full", "small", "tiny"])
         parser.add_argument("--database", default="carers_bench", help="Database name (created if missing).")
+        parser.add_argument(
+            "--only",
+            choices=["export"],
+            default="",
+            help="Measure only the exports against COPY (same data, same side-by-side run); "
+            "writes bench/results-export.json.",
+        )
 
-    def handle(self, *args, scale: str, database: str, **options):
+    def handle(self, *args, scale: str, database: str, only: str = "", **options):
         try:
-            payload = harness.run(scale, database, log=self.stdout.write)
+            payload = harness.run(scale, database, log=self.stdout.write, only=only)
         except RuntimeError as exc:  # no PostgreSQL, gunicorn would not start, a persona could not sign in
             raise CommandError(str(exc)) from exc
-        failed = sum(result["errors"] for result in payload["endpoints"]) + payload["load"]["errors"]
+        failed = sum(result["errors"] for result in payload["endpoints"]) + (payload["load"] or {}).get("errors", 0)
         if failed:
             raise CommandError(f"{failed} request(s) failed: see the table above and bench/results.json.")
