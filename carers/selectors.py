@@ -38,6 +38,7 @@ SEARCH_MAX = 50  # ranked matches past the fiftieth help nobody on the phone (th
 # Candidates ranked in Python at most: a common surname alone (Smith, with its Smyths) has about
 # 1,500 in a council of 200,000; past this the least recently contacted are left out.
 SEARCH_CANDIDATES = 2000
+CONTACT_SECONDS = 'EXTRACT(EPOCH FROM "carers_carer"."last_contact_at")::float8'
 
 _DATE = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
 _POSTCODE = re.compile(r"\b([A-Za-z]{1,2}\d[A-Za-z\d]?)\s*(\d[A-Za-z]{2})?\b")
@@ -189,12 +190,14 @@ def _matches_at_most(qs: QuerySet, group, *, organisation, bound: int) -> int:
 
 def _candidate_rows(qs: QuerySet) -> list[tuple]:
     # The most recent contacts first, so that when a common name has more candidates than are
-    # ranked, the ones left out are the least likely callers.
-    return list(
-        qs.order_by(F("last_contact_at").desc(nulls_last=True), "id").values_list(
-            "id", "first_name", "last_name", "last_contact_at"
-        )[:SEARCH_CANDIDATES]
-    )
+    # ranked, the ones left out are the least likely callers. On PostgreSQL the last contact comes
+    # as epoch seconds: the ranking only compares it, and 2,000 timestamps parsed into datetimes
+    # cost more than the query (rank_carers takes either).
+    qs = qs.order_by(F("last_contact_at").desc(nulls_last=True), "id")
+    if connection.vendor == "postgresql":
+        qs = qs.annotate(contact_seconds=RawSQL(CONTACT_SECONDS, ()))  # noqa: S611  # nosec B611 - a constant
+        return list(qs.values_list("id", "first_name", "last_name", "contact_seconds")[:SEARCH_CANDIDATES])
+    return list(qs.values_list("id", "first_name", "last_name", "last_contact_at")[:SEARCH_CANDIDATES])
 
 
 def _either_word_rows(qs: QuerySet, groups, *, organisation) -> list[tuple]:
