@@ -287,7 +287,7 @@ def measure(
         c1 = run_fixed(call_then_copy, concurrency=1, count=budget["export"][0], cap_s=budget["export"][1])
         c8 = []
     else:
-        if endpoint.floor:
+        if endpoint.floor or endpoint.floors:
             # Side by side: each request is paired with the same query straight through psycopg,
             # so both see the machine as it is at that moment (a separate run afterwards met a
             # different machine: caches, other processes, the c8 run just before).
@@ -315,7 +315,7 @@ def measure(
     if floor_timings:
         floor = report.stats(floor_timings)
     else:
-        floor = _floor(conn, endpoint, *budget["floor"]) if endpoint.floor else None
+        floor = _floor(conn, endpoint, *budget["floor"]) if endpoint.floor or endpoint.floors else None
     result = {
         "app": app,
         "name": endpoint.name,
@@ -350,8 +350,9 @@ def _floor_query(conn, endpoint: Endpoint, index: int) -> float:
     """Seconds to run the floor query for the index-th request straight through psycopg and
     fetch its rows into Python."""
     params = endpoint.floor_params or [()] * len(endpoint.paths)
+    sql = endpoint.floors[index % len(endpoint.floors)] if endpoint.floors else endpoint.floor
     start = time.perf_counter()
-    conn.execute(endpoint.floor, params[index % len(params)]).fetchall()
+    conn.execute(sql, params[index % len(params)]).fetchall()
     return time.perf_counter() - start
 
 

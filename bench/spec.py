@@ -90,6 +90,8 @@ class Endpoint:
     paths:   URLs to request, cycled through (several, so caches do not flatter the figures).
     floor:   SQL run directly through psycopg for the same data, with `floor_params` per path
              (same length as paths); None where there is no meaningful floor.
+    floors:  instead of `floor`, one SQL per path, where the paths' SQL differ in shape (the carer
+             search writes one OR per key of each word typed).
     method:  GET or POST; for POST, `bodies` gives a form or JSON body per request.
     target_p95_ms: the issue's target, printed beside the result (None if it names none).
     max_queries: the query count the page must not exceed (None: just report it).
@@ -102,6 +104,7 @@ class Endpoint:
     paths: list[str]
     floor: str | None = None
     floor_params: list[tuple] = field(default_factory=list)
+    floors: list[str] = field(default_factory=list)
     method: str = "GET"
     bodies: list[dict] = field(default_factory=list)
     json: bool = False

@@ -50,10 +50,16 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 def words(text: str) -> list[str]:
     """Lower-case words without accents, apostrophes or punctuation: "O'Neill-Zoë" → ["oneill", "zoe"]."""
+    return list(_words(text or ""))
+
+
+@lru_cache(maxsize=50_000)
+def _words(text: str) -> tuple[str, ...]:
+    # Cached: a common surname's 2,000 candidates share a few hundred names.
     text = unicodedata.normalize("NFKD", text or "")
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text.lower())
-    return [w[:MAX_WORD] for w in _NOT_ALNUM.sub(" ", text).split()]
+    return tuple(w[:MAX_WORD] for w in _NOT_ALNUM.sub(" ", text).split())
 
 
 def _with_joined(ws: list[str]) -> list[str]:
@@ -200,6 +206,7 @@ def name_query(name: str, forms: dict[str, Iterable[str]] | None = None) -> Name
     return NameQuery(tuple(ws), tuple(groups), forms)
 
 
+@lru_cache(maxsize=100_000)
 def _word_weight(typed: str, name_word: str, forms: frozenset[str]) -> tuple[float, str]:
     """How well one typed word matches one word of a name, and what to call it."""
     if typed == name_word:
@@ -227,7 +234,7 @@ class Match:
 
     carer_id: int
     score: float
-    last_contact_at: datetime | None
+    last_contact_at: datetime | float | None  # a datetime, or its epoch seconds (PostgreSQL's candidates)
     last_name: str
     reasons: list[str]
 
@@ -286,6 +293,12 @@ def _join_particles(ws: list[str]) -> list[str]:
     return out
 
 
+def _seconds(when) -> float:
+    if when is None:
+        return float("-inf")
+    return when if isinstance(when, float | int) else when.timestamp()
+
+
 def rank_carers(
     query: NameQuery | None, rows: Iterable[tuple], *, also: Iterable[str] = (), keep_unmatched: bool = False
 ) -> list[Match]:
@@ -312,7 +325,7 @@ def rank_carers(
     matches.sort(
         key=lambda m: (
             -round(m.score, 3),
-            -(m.last_contact_at.timestamp() if m.last_contact_at else float("-inf")),
+            -_seconds(m.last_contact_at),
             m.last_name,
             m.carer_id,
         )

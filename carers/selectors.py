@@ -8,7 +8,7 @@ from datetime import date, datetime
 from functools import reduce
 
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import BooleanField, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
@@ -38,6 +38,7 @@ SEARCH_MAX = 50  # ranked matches past the fiftieth help nobody on the phone (th
 # Candidates ranked in Python at most: a common surname alone (Smith, with its Smyths) has about
 # 1,500 in a council of 200,000; past this the least recently contacted are left out.
 SEARCH_CANDIDATES = 2000
+CONTACT_SECONDS = 'EXTRACT(EPOCH FROM "carers_carer"."last_contact_at")::float8'
 
 _DATE = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
 _POSTCODE = re.compile(r"\b([A-Za-z]{1,2}\d[A-Za-z\d]?)\s*(\d[A-Za-z]{2})?\b")
@@ -133,42 +134,88 @@ def _narrowed(qs: QuerySet, terms: SearchTerms) -> tuple[QuerySet, list[str]]:
     return qs, reasons
 
 
-def _key_filter(qs: QuerySet, groups, *, organisation, every: bool) -> QuerySet:
-    """Carers sharing a key with every group of keys (`every`) or with any of them.
+def _group_sql(group) -> tuple[str, list]:
+    """PostgreSQL: one group of keys as `search_keys @> '{key}'` ORed, each read through the GIN
+    index (a BitmapOr). Written as one `search_keys && keys` the planner costs the overlap as one
+    cheap operator and, on a small partition, reads every entry comparing ~25 keys each (25 ms)
+    instead of the index (1 ms); ORed, it weighs each key and chooses the index by itself."""
+    return "(" + " OR ".join(["search_keys @> %s::text[]"] * len(group)) + ")", [[key] for key in group]
 
-    PostgreSQL: `search_keys && ARRAY[...]` on the search entries, read through their GIN index
-    (in the user's organisation's partition only when it is known). SQLite: LIKE on the carer's
-    own column, which at one council's trial size is quick without an index."""
+
+def _entries_where(groups, organisation) -> tuple[str, list]:
+    """The search entries sharing a key with every group, in the organisation's partition when known."""
+    parts, params = [], []
+    if organisation is not None:
+        parts.append("organisation_id = %s")
+        params.append(organisation)
+    for group in groups:
+        sql, group_params = _group_sql(group)
+        parts.append(sql)
+        params += group_params
+    return " AND ".join(parts), params
+
+
+def _key_filter(qs: QuerySet, groups, *, organisation) -> QuerySet:
+    """Carers sharing a key with every group of keys.
+
+    PostgreSQL: the search entries' GIN index (in the user's organisation's partition only when it
+    is known). SQLite: LIKE on the carer's own column, which at one council's trial size is quick
+    without an index."""
     if connection.vendor == "postgresql":
-        joiner = " AND " if every else " OR "
-        condition = joiner.join(["search_keys && %s::text[]"] * len(groups))
-        params: list = [list(group) for group in groups]
-        where = f"({condition})"
-        if organisation is not None:
-            where = f"organisation_id = %s AND {where}"
-            params.insert(0, organisation)
+        where, params = _entries_where(groups, organisation)
         # `id = ANY(ARRAY(…))`: the entries are read first (their GIN index) and the carers then
         # fetched by primary key; with `IN (…)` the planner may hash-join every carer of the council.
         sql = f'"carers_carer"."id" = ANY(ARRAY(SELECT carer_id FROM carers_carersearchentry WHERE {where}))'  # noqa: S608  # nosec B608 - constants only
         return qs.filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611  # nosec B611 - the keys are parameters
-    conditions = [reduce(operator.or_, (Q(search_keys__contains=f" {key} ") for key in group), Q()) for group in groups]
-    return qs.filter(reduce(operator.and_ if every else operator.or_, conditions))
+    return qs.filter(reduce(operator.and_, [_like_group(group) for group in groups]))
+
+
+def _like_group(group) -> Q:
+    return reduce(operator.or_, (Q(search_keys__contains=f" {key} ") for key in group), Q())
+
+
+def _matches_at_most(qs: QuerySet, group, *, organisation, bound: int) -> int:
+    """How many carers share a key with `group`, counted no further than `bound` (a bounded read:
+    it tells a rare word from a common one without reading all of a common one's carers)."""
+    if connection.vendor == "postgresql":
+        where, params = _entries_where([group], organisation)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM carers_carersearchentry WHERE {where} LIMIT %s) AS found",  # noqa: S608  # nosec B608 - constants only
+                [*params, bound],
+            )
+            return cursor.fetchone()[0]
+    return qs.filter(_like_group(group))[:bound].count()
 
 
 def _candidate_rows(qs: QuerySet) -> list[tuple]:
     # The most recent contacts first, so that when a common name has more candidates than are
-    # ranked, the ones left out are the least likely callers.
-    rows = qs.order_by(F("last_contact_at").desc(nulls_last=True), "id").values_list(
-        "id", "first_name", "last_name", "last_contact_at"
-    )[:SEARCH_CANDIDATES]
-    if connection.vendor != "postgresql":
-        return list(rows)
-    with transaction.atomic(), connection.cursor() as cursor:
-        # The planner costs `search_keys && keys` as one cheap operator, so on a small partition
-        # it reads every entry and compares ~25 keys each (60 ms on the small bench) instead of
-        # the GIN index (2.5 ms). Off for this one query, whatever the size: never a full scan.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        return list(rows)
+    # ranked, the ones left out are the least likely callers. On PostgreSQL the last contact comes
+    # as epoch seconds: the ranking only compares it, and 2,000 timestamps parsed into datetimes
+    # cost more than the query (rank_carers takes either).
+    qs = qs.order_by(F("last_contact_at").desc(nulls_last=True), "id")
+    if connection.vendor == "postgresql":
+        qs = qs.annotate(contact_seconds=RawSQL(CONTACT_SECONDS, ()))  # noqa: S611  # nosec B611 - a constant
+        return list(qs.values_list("id", "first_name", "last_name", "contact_seconds")[:SEARCH_CANDIDATES])
+    return list(qs.values_list("id", "first_name", "last_name", "last_contact_at")[:SEARCH_CANDIDATES])
+
+
+def _either_word_rows(qs: QuerySet, groups, *, organisation) -> list[tuple]:
+    """When no carer matches every word (a middle or maiden name, a word misspelt beyond one
+    letter), the carers matching one word, the rarest first: each word's matches are counted no
+    further than SEARCH_CANDIDATES, and the first word (fewest matches) that finds anyone gives
+    the candidates. Bounded like a one-word search, never the union of every word's matches
+    (thousands for a common first name); the ranking still weighs every typed word."""
+    counted = sorted(
+        (_matches_at_most(qs, group, organisation=organisation, bound=SEARCH_CANDIDATES + 1), index)
+        for index, group in enumerate(groups)
+    )
+    for count, index in counted:
+        if count:
+            rows = _candidate_rows(_key_filter(qs, [groups[index]], organisation=organisation))
+            if rows:
+                return rows
+    return []
 
 
 def search_queryset(qs: QuerySet, terms: SearchTerms, *, user=None) -> QuerySet:
@@ -194,10 +241,10 @@ def search_queryset(qs: QuerySet, terms: SearchTerms, *, user=None) -> QuerySet:
     organisation = carers_organisation(user) if user is not None else None
     by_name_alone = False
     if query.searchable:
-        rows = _candidate_rows(_key_filter(qs, query.groups, organisation=organisation, every=True))
+        rows = _candidate_rows(_key_filter(qs, query.groups, organisation=organisation))
         if not rows and len(query.groups) > 1:
             # A word that matches nobody (a middle name, a maiden name) leaves the others to find them.
-            rows = _candidate_rows(_key_filter(qs, query.groups, organisation=organisation, every=False))
+            rows = _either_word_rows(qs, query.groups, organisation=organisation)
         if not rows and also:
             rows, by_name_alone = _candidate_rows(qs), True  # narrowed enough to rank by name alone
     else:
