@@ -245,6 +245,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reminders.view_reminderrule",
         "reminders.change_reminderrule",
         *_CONTRACTS_KEEP,
+        *_CONSULTATIONS,
     ],
     Role.FINANCE_OFFICER: [
         *_PLACES,
@@ -255,7 +256,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "commissioning.view_contractamendment",
         *_BUDGET_EDIT,
         "brokerage.view_package_totals",
-        *_CONSULTATIONS,
     ],
     Role.BROKERAGE_OFFICER: [
         *_PLACES,

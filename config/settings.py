@@ -351,6 +351,9 @@ SPECTACULAR_SETTINGS = {
         "CarerStatusEnum": "carers.choices.CarerStatus",
         "ReferralKindEnum": "carers.choices.ReferralKind",
         "GrantKindEnum": "carers.grants.choices.GrantKind",
+        "CallOffStatusEnum": "brokerage.choices.CallOffStatus",
+        "PackageStatusEnum": "brokerage.choices.PackageStatus",
+        "RecurrenceEnum": "consultations.choices.Recurrence",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -25,6 +25,8 @@ from consultations.validators import ALLOWED_TYPES, max_document_bytes
 def council_users(user):
     """The people of the user's council who can own an action or lead a workstream."""
     qs = User.objects.filter(is_active=True).order_by("last_name", "first_name", "id")
+    if not user.is_authenticated:  # the API schema is built without a signed-in user
+        return qs.none()
     return qs if user.is_superuser else qs.filter(organisation_id=user.organisation_id)
 
 

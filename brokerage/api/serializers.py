@@ -286,7 +286,7 @@ class PackageCostSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class ReviewSerializer(ModelSerializer):
+class PackageReviewSerializer(ModelSerializer):
     annual_saving = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True, source="yearly_saving")
 
     class Meta:

@@ -260,7 +260,7 @@ class PackageReviewViewSet(NeverDeletedMixin, *_READ_CREATE):
     """Package reviews: the outcome, the saving, whether the person chose brokerage."""
 
     queryset = PackageReview.objects.none()
-    serializer_class = s.ReviewSerializer
+    serializer_class = s.PackageReviewSerializer
     filterset_class = ReviewFilterSet
     ordering_fields = ["reviewed_on", "id"]
 
