@@ -4,7 +4,7 @@ import django_filters
 
 from brokerage import choices as b
 from brokerage.models import Bid, CallOff, CarePackage, Framework, PackageReview, PersonalBudget, ProviderApplication
-from common.filters import WholeNumberFilter
+from common.filters import WholeNumberFilter, YesNoFilter
 from common.forms import GovukDateInput
 
 
@@ -22,6 +22,7 @@ class BudgetFilterSet(django_filters.FilterSet):
 
 class FrameworkFilterSet(django_filters.FilterSet):
     name = django_filters.CharFilter(lookup_expr="icontains")
+    is_active = YesNoFilter(label="In use")
 
     class Meta:
         model = Framework
@@ -72,6 +73,7 @@ class PackageFilterSet(django_filters.FilterSet):
 class ReviewFilterSet(django_filters.FilterSet):
     package = WholeNumberFilter(field_name="package_id", label="Package reference")
     outcome = django_filters.ChoiceFilter(choices=b.ReviewOutcome.choices)
+    chose_brokerage = YesNoFilter(label="Chose brokerage")
 
     class Meta:
         model = PackageReview
