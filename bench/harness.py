@@ -350,9 +350,8 @@ def _floor_query(conn, endpoint: Endpoint, index: int) -> float:
     """Seconds to run the floor query for the index-th request straight through psycopg and
     fetch its rows into Python."""
     params = endpoint.floor_params or [()] * len(endpoint.paths)
-    sql = endpoint.floors[index % len(endpoint.floors)] if endpoint.floors else endpoint.floor
     start = time.perf_counter()
-    conn.execute(sql, params[index % len(params)]).fetchall()
+    conn.execute(endpoint.floor_sql(index), params[index % len(params)]).fetchall()
     return time.perf_counter() - start
 
 

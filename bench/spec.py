@@ -113,6 +113,10 @@ class Endpoint:
     check: Callable[[int, bytes], bool] | None = None
     export: bool = False
 
+    def floor_sql(self, index: int) -> str | None:
+        """The floor SQL of the index-th request (its own where the paths' SQL differ in shape)."""
+        return self.floors[index % len(self.floors)] if self.floors else self.floor
+
 
 # --- Helpers for generate() ------------------------------------------------------------------
 SETSEED = "SELECT setseed(%s)"

@@ -115,7 +115,7 @@ def generate(conn, scale: Scale) -> dict[str, int]:
                indicative_weekly, agreed_weekly, method, start_on, review_on, notes, created_at)
         SELECT %s + g, %s, (%s::int[])[1 + (g %% cardinality(%s::int[]))], NULL, %s, 220.00,
                round((120 + random() * 200)::numeric, 2), 'direct_payment',
-               date %s - (g %% 700)::int, date %s - (g %% 700)::int + 365, '', %s
+               %s::date - (g %% 700)::int, %s::date - (g %% 700)::int + 365, '', %s
         FROM generate_series(1, %s) AS g
         """,
         [budget_base, home, carer_ids, carer_ids, band_id, EPOCH, EPOCH, EPOCH, n],
@@ -128,7 +128,7 @@ def generate(conn, scale: Scale) -> dict[str, int]:
                cost_formula, quality_questions, closes_at, status, created_at)
         SELECT %s + g, %s, %s, %s, %s + g, 'Bench call-off ' || g, 'Support with meals and getting out.', NULL,
                6 + (g %% 10), 220.00, 40, 60, 'lowest_pro_rata', '',
-               timestamptz %s - make_interval(days => g %% 700), 'awarded', timestamptz %s
+               %s::timestamptz - make_interval(days => g %% 700), 'awarded', %s::timestamptz
         FROM generate_series(1, %s) AS g
         """,
         [calloff_base, home, framework, line_id, budget_base, EPOCH, EPOCH, n],
@@ -140,7 +140,7 @@ def generate(conn, scale: Scale) -> dict[str, int]:
         INSERT INTO brokerage_bid (id, calloff_id, provider_id, weekly_price, hours_per_week, proposal, answers,
                received_at, quality_score, suitable, suitability_reason, checked_by_id)
         SELECT %s + (g - 1) * %s + k, %s + g, (%s::int[])[k], round((90 + random() * 220)::numeric, 2),
-               6 + (g %% 10), 'Bench proposal', '', timestamptz %s - make_interval(days => g %% 700, hours => k),
+               6 + (g %% 10), 'Bench proposal', '', %s::timestamptz - make_interval(days => g %% 700, hours => k),
                round((random() * 100)::numeric, 2), (k %% 5 <> 0), '', NULL
         FROM generate_series(1, %s) AS g, generate_series(1, %s) AS k
         """,

@@ -4,11 +4,11 @@ import django_filters
 
 from brokerage import choices as b
 from brokerage.models import Bid, CallOff, CarePackage, Framework, PackageReview, PersonalBudget, ProviderApplication
-from common.filters import WholeNumberFilter, YesNoFilter
+from common.filters import StrictFilterSet, WholeNumberFilter, YesNoFilter
 from common.forms import GovukDateInput
 
 
-class BudgetFilterSet(django_filters.FilterSet):
+class BudgetFilterSet(StrictFilterSet):
     carer = WholeNumberFilter(field_name="carer_id", label="Carer record number")
     method = django_filters.ChoiceFilter(choices=b.BudgetMethod.choices, label="How it is taken")
     review_by = django_filters.DateFilter(
@@ -20,7 +20,7 @@ class BudgetFilterSet(django_filters.FilterSet):
         fields = ["carer", "method", "ras_band", "review_by"]
 
 
-class FrameworkFilterSet(django_filters.FilterSet):
+class FrameworkFilterSet(StrictFilterSet):
     name = django_filters.CharFilter(lookup_expr="icontains")
     is_active = YesNoFilter(label="In use")
 
@@ -29,7 +29,7 @@ class FrameworkFilterSet(django_filters.FilterSet):
         fields = ["name", "is_active"]
 
 
-class ApplicationFilterSet(django_filters.FilterSet):
+class ApplicationFilterSet(StrictFilterSet):
     framework = WholeNumberFilter(field_name="framework_id", label="Framework reference")
     status = django_filters.ChoiceFilter(choices=b.ApplicationStatus.choices)
 
@@ -38,7 +38,7 @@ class ApplicationFilterSet(django_filters.FilterSet):
         fields = ["framework", "status", "provider"]
 
 
-class CallOffFilterSet(django_filters.FilterSet):
+class CallOffFilterSet(StrictFilterSet):
     status = django_filters.ChoiceFilter(choices=b.CallOffStatus.choices)
     framework = WholeNumberFilter(field_name="framework_id", label="Framework reference")
     closes_by = django_filters.DateFilter(
@@ -50,16 +50,16 @@ class CallOffFilterSet(django_filters.FilterSet):
         fields = ["status", "framework", "category", "closes_by"]
 
 
-class BidFilterSet(django_filters.FilterSet):
+class BidFilterSet(StrictFilterSet):
     calloff = WholeNumberFilter(field_name="calloff_id", label="Call-off reference")
-    unchecked = django_filters.BooleanFilter(field_name="suitable", lookup_expr="isnull", label="Not checked yet")
+    unchecked = YesNoFilter(field_name="suitable", lookup_expr="isnull", label="Not checked yet")
 
     class Meta:
         model = Bid
         fields = ["calloff", "provider", "suitable", "unchecked"]
 
 
-class PackageFilterSet(django_filters.FilterSet):
+class PackageFilterSet(StrictFilterSet):
     status = django_filters.ChoiceFilter(choices=b.PackageStatus.choices)
     review_by = django_filters.DateFilter(
         field_name="review_on", lookup_expr="lte", label="Review due by", widget=GovukDateInput()
@@ -70,7 +70,7 @@ class PackageFilterSet(django_filters.FilterSet):
         fields = ["status", "provider", "category", "review_by"]
 
 
-class ReviewFilterSet(django_filters.FilterSet):
+class ReviewFilterSet(StrictFilterSet):
     package = WholeNumberFilter(field_name="package_id", label="Package reference")
     outcome = django_filters.ChoiceFilter(choices=b.ReviewOutcome.choices)
     chose_brokerage = YesNoFilter(label="Chose brokerage")

@@ -78,11 +78,11 @@ def budget_update(*, budget: PersonalBudget, ras_band=None, **fields) -> Persona
 
 
 @transaction.atomic
-def framework_create(*, user, name: str, categories, terms: str = "") -> Framework:
+def framework_create(*, user, name: str, categories, terms: str = "", is_active: bool = True) -> Framework:
     """Set up an open framework of the user's council with its service categories."""
     if not categories:
         raise DomainError("Choose at least one service category.", field="categories")
-    framework = model_save(Framework(organisation_id=user.organisation_id), name=name, terms=terms)
+    framework = model_save(Framework(organisation_id=user.organisation_id), name=name, terms=terms, is_active=is_active)
     framework.categories.set(categories)
     return framework
 

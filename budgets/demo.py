@@ -29,8 +29,8 @@ def _lines(budget, groups: dict, lines) -> None:
         services.allocation_save(
             budget=budget,
             description=description,
-            service_line=ServiceLine.objects.get(name=service_line),
-            delivery_method=DeliveryMethod.objects.get(name=method) if method else None,
+            service_line=ServiceLine.objects.get_or_create(name=service_line)[0],
+            delivery_method=DeliveryMethod.objects.get_or_create(name=method)[0] if method else None,
             amount=None if grouped else amount,
             group=made[amount] if grouped else None,
         )

@@ -38,7 +38,8 @@ def misspell(name: str, n: int) -> str:
 # (selectors._entries_where: the organisation, then each word's keys ORed). Params: the
 # organisation, the narrowing value, then the condition's own.
 CANDIDATE_SQL = (
-    "SELECT c.id, c.first_name, c.last_name, EXTRACT(EPOCH FROM c.last_contact_at)::float8 FROM carers_carer c "
+    "SELECT c.id, c.first_name, c.last_name, EXTRACT(EPOCH FROM c.last_contact_at)::float8 AS last_contact_at "
+    "FROM carers_carer c "
     "WHERE c.organisation_id = %s AND c.status = 'active'{narrow} AND c.id = ANY(ARRAY(SELECT carer_id FROM "
     "carers_carersearchentry WHERE {where})) "
     f"ORDER BY c.last_contact_at DESC NULLS LAST, c.id LIMIT {SEARCH_CANDIDATES}"

@@ -9,6 +9,7 @@ from accounts.models import Organisation, User
 from budgets.models import FundingStream
 from commissioning.choices import VALUE_BANDS, StatusFilter
 from commissioning.models import Contract, ServiceLine
+from common.filters import StrictFilterSet
 
 
 class MonthsFilter(django_filters.NumberFilter):
@@ -23,7 +24,7 @@ class MonthsFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-class ContractFilterSet(django_filters.FilterSet):
+class ContractFilterSet(StrictFilterSet):
     q = django_filters.CharFilter(method="search", label="Reference or title")
     status = django_filters.ChoiceFilter(choices=StatusFilter.choices, method="by_status")
     provider = django_filters.ModelChoiceFilter(
@@ -80,7 +81,7 @@ class ContractFilterSet(django_filters.FilterSet):
         return queryset
 
 
-class NoticeFilterSet(django_filters.FilterSet):
+class NoticeFilterSet(StrictFilterSet):
     from commissioning.choices import NoticeKind as _NoticeKind
 
     notice_kind = django_filters.ChoiceFilter(choices=_NoticeKind.choices, label="Notice")
@@ -92,7 +93,7 @@ class NoticeFilterSet(django_filters.FilterSet):
         fields = ["notice_kind"]
 
 
-class ProviderFilterSet(django_filters.FilterSet):
+class ProviderFilterSet(StrictFilterSet):
     q = django_filters.CharFilter(method="search", label="Name or number")
     service = django_filters.ModelChoiceFilter(field_name="services", queryset=ServiceLine.objects.all())
 

@@ -1,8 +1,10 @@
 """Filter pieces shared by every app's FilterSets (the list pages and the API use the same ones)."""
 
 import django_filters
+import django_filters.rest_framework
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 YES_NO = {"true": True, "false": False, "": None}
 
@@ -84,3 +86,22 @@ def date_range_form(*ranges: tuple[str, str]) -> type[forms.Form]:
             return cleaned
 
     return DateRangeForm
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """The base of every FilterSet (an app's, and the one the API builds for `filterset_fields`):
+    a filter made for a yes/no field takes only true or false, one for a whole-number field only a
+    whole number (django-filter's defaults read `?is_active=AAA` as "any" and `?year=0.5` as a
+    decimal)."""
+
+    FILTER_DEFAULTS = {
+        **django_filters.FilterSet.FILTER_DEFAULTS,
+        models.BooleanField: {"filter_class": YesNoFilter},
+        models.IntegerField: {"filter_class": WholeNumberFilter},
+    }
+
+
+class StrictFilterBackend(django_filters.rest_framework.DjangoFilterBackend):
+    """DRF's django-filter backend with StrictFilterSet behind every `filterset_fields`."""
+
+    filterset_base = StrictFilterSet

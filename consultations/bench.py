@@ -48,7 +48,8 @@ def generate(conn, scale: Scale) -> dict[str, int]:
                (ARRAY['meeting','email','postal_survey','online_survey','focus_groups',
                       'locality_meetings','workshop'])[1 + k %% 7],
                'date', DATE '2008-01-01' + (k * 7919 %% 6200), NULL, '', NULL,
-               (ARRAY['carers','young_carers','providers','professionals'])[1 + k %% 4], k %% 120, k %% 3 = 0, now()
+               (ARRAY['carers','young_carers','providers','professionals'])[1 + k %% 4], k %% 120, k %% 3 = 0,
+               TIMESTAMPTZ '2026-01-01 09:00+00'
         FROM generate_series(1, %(n)s) AS k
         """,
         {"base": event_base, "home": home, "councils": councils, "n": n_events},
@@ -61,7 +62,7 @@ def generate(conn, scale: Scale) -> dict[str, int]:
         INSERT INTO consultations_keymessage (id, event_id, text, created_at)
         SELECT %(mbase)s + m,
                %(ebase)s + CASE WHEN m <= %(heavy)s THEN 5 ELSE 1 + ((m - 1) / %(per)s) END,
-               'Carers said better information is needed (' || m || ')', now()
+               'Carers said better information is needed (' || m || ')', TIMESTAMPTZ '2026-01-01 09:00+00'
         FROM generate_series(1, %(n)s) AS m
         """,
         {
@@ -92,7 +93,8 @@ def generate(conn, scale: Scale) -> dict[str, int]:
                (%(owners)s::int[])[1 + a %% cardinality(%(owners)s::int[])],
                DATE '2024-01-01' + (a %% 1500),
                (ARRAY['open','in_progress','done','not_taken'])[1 + a %% 4],
-               CASE WHEN a %% 4 >= 2 THEN 'We published a new carers guide.' ELSE '' END, now()
+               CASE WHEN a %% 4 >= 2 THEN 'We published a new carers guide.' ELSE '' END,
+               TIMESTAMPTZ '2026-01-01 09:00+00'
         FROM generate_series(1, %(n)s) AS a
         """,
         {"mbase": message_base, "owners": owners, "n": n_actions},

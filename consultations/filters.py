@@ -3,12 +3,13 @@
 import django_filters
 from django.utils import timezone
 
+from common.filters import StrictFilterSet, YesNoFilter
 from common.forms import GovukDateInput
 from consultations.choices import OPEN_ACTION_STATUSES, ActionStatus, Audience, Method
 from consultations.models import ConsultationAction, ConsultationEvent, Theme
 
 
-class EventFilterSet(django_filters.FilterSet):
+class EventFilterSet(StrictFilterSet):
     title = django_filters.CharFilter(lookup_expr="icontains", label="Title contains")
     method = django_filters.ChoiceFilter(choices=Method.choices, label="How it was done")
     audience = django_filters.ChoiceFilter(choices=Audience.choices)
@@ -17,14 +18,14 @@ class EventFilterSet(django_filters.FilterSet):
     )
     held_from = django_filters.DateFilter(field_name="starts_on", lookup_expr="gte", widget=GovukDateInput())
     held_to = django_filters.DateFilter(field_name="starts_on", lookup_expr="lte", widget=GovukDateInput())
-    eia_done = django_filters.BooleanFilter(label="Equality impact assessment done")
+    eia_done = YesNoFilter(label="Equality impact assessment done")
 
     class Meta:
         model = ConsultationEvent
         fields = ["title", "method", "audience", "theme", "held_from", "held_to", "eia_done"]
 
 
-class ActionFilterSet(django_filters.FilterSet):
+class ActionFilterSet(StrictFilterSet):
     status = django_filters.ChoiceFilter(choices=ActionStatus.choices)
     owner = django_filters.NumberFilter(field_name="owner_id", label="Owner (user number)")
     event = django_filters.NumberFilter(field_name="message__event_id", label="Event number")
@@ -33,8 +34,8 @@ class ActionFilterSet(django_filters.FilterSet):
     )
     due_from = django_filters.DateFilter(field_name="due_on", lookup_expr="gte", widget=GovukDateInput())
     due_to = django_filters.DateFilter(field_name="due_on", lookup_expr="lte", widget=GovukDateInput())
-    still_open = django_filters.BooleanFilter(method="only_open", label="Still open")
-    overdue = django_filters.BooleanFilter(method="only_overdue", label="Overdue (open and past the due date)")
+    still_open = YesNoFilter(method="only_open", label="Still open")
+    overdue = YesNoFilter(method="only_overdue", label="Overdue (open and past the due date)")
 
     class Meta:
         model = ConsultationAction

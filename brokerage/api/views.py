@@ -164,7 +164,7 @@ class CallOffViewSet(NeverDeletedMixin, viewsets.ModelViewSet):
         return Response(s.BidSerializer(bids, many=True, context={"request": request}).data)
 
     @extend_schema(request=None, responses=s.CallOffSerializer)
-    @action(detail=True, methods=["get", "post"], serializer_class=None)
+    @action(detail=True, methods=["get", "post"], serializer_class=s.CallOffSerializer)
     def close(self, request, pk=None, **kwargs):
         """GET: the call-off. POST: stop taking bids."""
         if request.method == "GET":

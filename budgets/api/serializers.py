@@ -6,11 +6,12 @@ from rest_framework import serializers
 from budgets import selectors
 from budgets.models import Allocation, AllocationGroup, Budget, FundingStream
 from commissioning.models import DeliveryMethod, ServiceLine
+from common.api.serializers import ModelSerializer, Serializer
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
 
 
-class BudgetSerializer(serializers.ModelSerializer):
+class BudgetSerializer(ModelSerializer):
     year_label = serializers.CharField(read_only=True)
     # What the budget's lines allocate (a group's shared amount once), as its page shows.
     allocated = serializers.SerializerMethodField()
@@ -36,7 +37,7 @@ class BudgetSerializer(serializers.ModelSerializer):
         return f"{selectors.budget_totals(budget).allocated:.2f}"
 
 
-class AllocationSerializer(serializers.ModelSerializer):
+class AllocationSerializer(ModelSerializer):
     budget = serializers.PrimaryKeyRelatedField(queryset=Budget.objects.none())
     service_line = serializers.PrimaryKeyRelatedField(queryset=ServiceLine.objects.all())
     delivery_method = serializers.PrimaryKeyRelatedField(
@@ -74,7 +75,7 @@ class AllocationSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class BreakdownRowSerializer(serializers.Serializer):
+class BreakdownRowSerializer(Serializer):
     description = serializers.CharField()
     service_line = serializers.CharField(source="service_line.name")
     delivery_method = serializers.CharField(source="delivery_method.name", default=None)

@@ -25,6 +25,8 @@ STRICT_TYPES = [
     (serializers.BooleanField, (bool,), "Must be true or false."),
     (serializers.CharField, (str,), "Not a valid string."),
     (serializers.IntegerField, (int,), "A whole number is required."),
+    # Amounts go out as text ("1250.00", never a float's rounding) and come in the same way.
+    (serializers.DecimalField, (str,), 'Enter the amount as text, for example "1250.00".'),
 ]
 
 

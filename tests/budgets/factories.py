@@ -34,7 +34,7 @@ class AllocationFactory(factory.django.DjangoModelFactory):
         model = Allocation
 
     budget = factory.SubFactory(BudgetFactory)
-    service_line = factory.LazyFunction(lambda: ServiceLine.objects.get(name="Brokerage"))
+    service_line = factory.LazyFunction(lambda: ServiceLine.objects.get_or_create(name="Brokerage")[0])
     description = factory.Sequence(lambda n: f"Line {n}")
     amount = Decimal("100.00")
 
@@ -49,4 +49,4 @@ class ContributionFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def streams(self, create, extracted, **kwargs):
-        self.streams.set(extracted or [FundingStream.objects.get(name="Council base budget")])
+        self.streams.set(extracted or [FundingStream.objects.get_or_create(name="Council base budget")[0]])

@@ -19,7 +19,7 @@ from tests.budgets.factories import BudgetFactory
 @pytest.mark.django_db(transaction=True)
 def test_twenty_concurrent_saves_never_over_allocate(personas):
     budget = BudgetFactory(total=Decimal("1000.00"))
-    service_line = ServiceLine.objects.get(name="Brokerage").pk
+    service_line = ServiceLine.objects.get_or_create(name="Brokerage")[0].pk
     user = personas[Role.FINANCE_OFFICER]
     url = reverse("budgets:budget_allocation_add", args=[budget.pk])
     start = threading.Barrier(20)

@@ -24,7 +24,11 @@ pytestmark = pytest.mark.django_db
 
 def _line(budget, amount, **kw):
     return services.allocation_save(
-        budget=budget, service_line=ServiceLine.objects.get(name="Brokerage"), description="A line", amount=amount, **kw
+        budget=budget,
+        service_line=ServiceLine.objects.get_or_create(name="Brokerage")[0],
+        description="A line",
+        amount=amount,
+        **kw,
     )
 
 
@@ -155,8 +159,8 @@ def enter_oxfordshire(budget):
         services.allocation_save(
             budget=budget,
             description=description,
-            service_line=ServiceLine.objects.get(name=service_line),
-            delivery_method=DeliveryMethod.objects.get(name=method) if method else None,
+            service_line=ServiceLine.objects.get_or_create(name=service_line)[0],
+            delivery_method=DeliveryMethod.objects.get_or_create(name=method)[0] if method else None,
             amount=None if grouped else amount,
             group=groups[amount] if grouped else None,
         )
@@ -167,7 +171,9 @@ def test_the_oxfordshire_table_adds_up_to_6303000_to_the_penny(personas):
 
     budget = BudgetFactory(total=OXFORDSHIRE_TOTAL)
     services.contribution_add(
-        budget=budget, streams=FundingStream.objects.filter(name__in=OXFORDSHIRE_STREAMS), amount=OXFORDSHIRE_TOTAL
+        budget=budget,
+        streams=[FundingStream.objects.get_or_create(name=name)[0] for name in OXFORDSHIRE_STREAMS],
+        amount=OXFORDSHIRE_TOTAL,
     )
     enter_oxfordshire(budget)
     totals = selectors.budget_totals(budget)

@@ -68,7 +68,7 @@ class ContractFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def service_lines(self, create, extracted, **kwargs):
         if create:
-            self.service_lines.set(extracted or [ServiceLine.objects.get(name="Carers support service")])
+            self.service_lines.set(extracted or [ServiceLine.objects.get_or_create(name="Carers support service")[0]])
 
 
 class AmendmentFactory(factory.django.DjangoModelFactory):

@@ -16,7 +16,7 @@ def _body(**overrides):
         "reference": "API-1",
         "title": "Carers Support Service",
         "provider": ProviderFactory().pk,
-        "service_lines": [ServiceLine.objects.get(name="Carers support service").pk],
+        "service_lines": [ServiceLine.objects.get_or_create(name="Carers support service")[0].pk],
         "total_value": "900.00",
         "annual_value": "300.00",
         "start_date": "2026-04-01",

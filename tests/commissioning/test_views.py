@@ -29,7 +29,7 @@ def _form(**overrides):
         "reference": "OCC-NEW-1",
         "title": "Carers Support Service",
         "provider": ProviderFactory().pk,
-        "service_lines": [ServiceLine.objects.get(name="Carers support service").pk],
+        "service_lines": [ServiceLine.objects.get_or_create(name="Carers support service")[0].pk],
         "total_value": "1351800.00",
         "annual_value": "450600.00",
         "start_date": "01/04/2026",
