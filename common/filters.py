@@ -97,7 +97,18 @@ class StrictFilterSet(django_filters.FilterSet):
     FILTER_DEFAULTS = {
         **django_filters.FilterSet.FILTER_DEFAULTS,
         models.BooleanField: {"filter_class": YesNoFilter},
-        models.IntegerField: {"filter_class": WholeNumberFilter},
+        # Each integer field class by name: django-filter's own table names every one of them.
+        **{
+            field: {"filter_class": WholeNumberFilter}
+            for field in (
+                models.SmallIntegerField,
+                models.IntegerField,
+                models.BigIntegerField,
+                models.PositiveSmallIntegerField,
+                models.PositiveIntegerField,
+                models.PositiveBigIntegerField,
+            )
+        },
     }
 
 
