@@ -4,9 +4,9 @@ from django import forms
 
 from accounts.models import Organisation
 from budgets.models import Allocation, AllocationGroup, FundingStream
-from budgets.years import fy_choices
 from commissioning.models import DeliveryMethod, ServiceLine
 from common.forms import GovukFormMixin
+from common.years import fy_choices
 
 MONEY_FIELD = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
 MONEY_ERRORS = {
@@ -21,7 +21,7 @@ def money_field(**kwargs) -> forms.DecimalField:
 
 
 class BudgetForm(GovukFormMixin, forms.Form):
-    year = forms.TypedChoiceField(label="Financial year", coerce=int, choices=fy_choices())
+    year = forms.TypedChoiceField(label="Financial year", coerce=int, choices=fy_choices(last=2040))
     name = forms.CharField(max_length=200, initial="Carers budget")
     total = money_field(label="Total (£)", help_text="In pounds and pence, for example 6303000.00.")
     accountable_body = forms.ModelChoiceField(

@@ -3,14 +3,27 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Sum, When
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, When
+from django.db.models.functions import Coalesce
 
-from budgets.models import Allocation, Budget
+from budgets.models import Allocation, AllocationGroup, Budget
 from budgets.services import ZERO, allocated_total, contributions_total
 
 
+def _sum_of(queryset) -> Subquery:
+    return Subquery(queryset.values("budget").annotate(s=Sum("amount")).values("s")[:1])
+
+
 def budget_list(user) -> QuerySet:
-    return Budget.objects.visible_to(user).select_related("organisation", "accountable_body")
+    """The user's budgets, each with `allocated` (ungrouped lines plus each group's shared amount,
+    as allocated_total counts it) in the same query."""
+    lines = Allocation.objects.filter(budget=OuterRef("pk"), group__isnull=True)
+    groups = AllocationGroup.objects.filter(budget=OuterRef("pk"))
+    return (
+        Budget.objects.visible_to(user)
+        .select_related("organisation", "accountable_body")
+        .annotate(allocated=Coalesce(_sum_of(lines), ZERO) + Coalesce(_sum_of(groups), ZERO))
+    )
 
 
 def allocation_rows(budget: Budget) -> QuerySet:

@@ -19,7 +19,6 @@ from carers.directory.choices import DirectoryCategory
 from carers.grants.choices import GrantKind, GrantStatus, PaymentMethod
 from carers.kpis import services as kpi_services
 from carers.kpis.choices import KpiMeasure, KpiUnit
-from carers.kpis.years import fy_end, fy_start
 from carers.models import (
     AreaEstimate,
     Assessment,
@@ -29,6 +28,7 @@ from carers.models import (
     KpiIndicator,
     VoucherRedemption,
 )
+from common.years import fy_end, fy_start
 
 DEVON_ASSESSMENTS_2007 = {
     c.AssessmentType.SEPARATE: 731,

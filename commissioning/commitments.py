@@ -15,11 +15,7 @@ from django.db.models import Prefetch
 from budgets.commitments import Commitment
 from commissioning.models import Contract, ContractAmendment
 from common.money import to_money
-
-
-def _financial_year_bounds(day: date) -> tuple[date, date]:
-    start_year = day.year if day.month >= 4 else day.year - 1
-    return date(start_year, 4, 1), date(start_year + 1, 3, 31)
+from common.years import fy_end, fy_of, fy_start
 
 
 def prorata(annual: Decimal, start: date, end: date) -> Decimal:
@@ -27,9 +23,9 @@ def prorata(annual: Decimal, start: date, end: date) -> Decimal:
     total = Decimal(0)
     day = start
     while day <= end:
-        fy_start, fy_end = _financial_year_bounds(day)
-        last = min(end, fy_end)
-        days_in_year = (fy_end - fy_start).days + 1
+        year = fy_of(day)
+        last = min(end, fy_end(year))
+        days_in_year = (fy_end(year) - fy_start(year)).days + 1
         total += annual * Decimal((last - day).days + 1) / Decimal(days_in_year)
         day = last + timedelta(days=1)
     return total

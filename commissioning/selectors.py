@@ -18,6 +18,7 @@ from commissioning.models import (
     ProviderProfile,
 )
 from commissioning.terms import add_months
+from common.years import fy_of
 
 
 def contract_list(user) -> QuerySet[Contract]:
@@ -106,8 +107,7 @@ def provider_ratings(user, provider: ProviderProfile) -> QuerySet[KpiReturn]:
 
 def quarter_of(day: date) -> tuple[int, int]:
     """The financial quarter (year it starts in, 1-4) of a date: Q1 is April-June."""
-    fy = day.year if day.month >= 4 else day.year - 1
-    return fy, (day.month - 4) % 12 // 3 + 1
+    return fy_of(day), (day.month - 4) % 12 // 3 + 1
 
 
 def value_expiring_by_quarter(user, *, today: date | None = None, years: int = 3) -> list[dict]:

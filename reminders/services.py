@@ -58,13 +58,30 @@ def _which_lead(today: date, due: date, leads: list[str], overdue: bool) -> str 
     return None
 
 
+def _key_prefix(source_name: str, record_id: int) -> str:
+    """The start of every notification key about one record of a source (then due date and lead)."""
+    return f"{source_name}:{record_id}:"
+
+
+def notifications_withdraw_unread(*, source_names, record_id: int) -> int:
+    """Withdraw the unread reminders of these sources about one record, when the date they name
+    has moved (the next scan sends the new date's). Reminders already read stay in the
+    recipient's history. Returns how many were withdrawn."""
+    withdrawn = 0
+    for name in source_names:
+        withdrawn += Notification.objects.filter(
+            key__startswith=_key_prefix(name, record_id), read_at__isnull=True
+        ).delete()[0]
+    return withdrawn
+
+
 def _notifications_for(source: registry.Source, items, today: date, leads, overdue) -> list[Notification]:
     rows = []
     for item in items:
         lead = _which_lead(today, item.due_date, leads, overdue)
         if lead is None:
             continue
-        key = f"{source.name}:{item.record_id}:{item.due_date.isoformat()}:{lead}"
+        key = f"{_key_prefix(source.name, item.record_id)}{item.due_date.isoformat()}:{lead}"
         when = "is overdue" if lead == "overdue" else f"is due on {item.due_date:%-d %B %Y}"
         title = f"{item.title} {when}"
         for recipient_id in item.recipient_ids:

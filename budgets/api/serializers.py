@@ -1,9 +1,7 @@
 """Serializers of the budgets API: decimals go out as strings, dates as ISO 8601."""
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from budgets import selectors
 from budgets.models import Allocation, AllocationGroup, Budget, FundingStream
 from commissioning.models import DeliveryMethod, ServiceLine
 from common.api.serializers import ModelSerializer, Serializer
@@ -13,8 +11,8 @@ MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
 
 class BudgetSerializer(ModelSerializer):
     year_label = serializers.CharField(read_only=True)
-    # What the budget's lines allocate (a group's shared amount once), as its page shows.
-    allocated = serializers.SerializerMethodField()
+    # What the budget's lines allocate (a group's shared amount once): selectors.budget_list.
+    allocated = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
 
     class Meta:
         model = Budget
@@ -31,10 +29,6 @@ class BudgetSerializer(ModelSerializer):
             "allocated",
         ]
         read_only_fields = ["organisation", "status"]
-
-    @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
-    def get_allocated(self, budget) -> str:
-        return f"{selectors.budget_totals(budget).allocated:.2f}"
 
 
 class AllocationSerializer(ModelSerializer):

@@ -33,10 +33,16 @@ class BudgetViewSet(viewsets.ModelViewSet):
             raise ValidationError({"organisation": ["Only an officer of an organisation can set its budget."]})
         data = dict(serializer.validated_data)
         data.pop("status", None)
-        serializer.instance = services.budget_create(organisation=user.organisation, **data)
+        budget = services.budget_create(organisation=user.organisation, **data)
+        serializer.instance = self._as_listed(budget)
 
     def perform_update(self, serializer):
-        serializer.instance = services.budget_update(budget=serializer.instance, **serializer.validated_data)
+        budget = services.budget_update(budget=serializer.instance, **serializer.validated_data)
+        serializer.instance = self._as_listed(budget)
+
+    def _as_listed(self, budget):
+        """The budget as the list reads it, its allocated amount included."""
+        return self.get_queryset().get(pk=budget.pk)
 
     @extend_schema(responses=BreakdownRowSerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -59,7 +65,7 @@ class BudgetViewSet(viewsets.ModelViewSet):
     def approve(self, request, pk=None):
         """Approve a draft budget whose funding adds up to its total (budgets.approve_budget)."""
         budget = services.budget_approve(budget=self.get_object(), user=request.user)
-        return Response(BudgetSerializer(budget).data)
+        return Response(BudgetSerializer(self._as_listed(budget)).data)
 
 
 class AllocationViewSet(viewsets.ModelViewSet):

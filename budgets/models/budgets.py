@@ -10,9 +10,9 @@ from simple_history.models import HistoricalRecords
 
 from budgets.choices import BudgetStatus
 from budgets.querysets import BudgetChildQuerySet, BudgetQuerySet
-from budgets.years import fy_label
 from common.fields import NOTES, SHORT_TEXT, BoundedTextField
 from common.money import format_gbp
+from common.years import fy_label
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 

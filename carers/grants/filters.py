@@ -4,10 +4,10 @@ import django_filters
 from django.db.models import Q
 
 from carers.grants.choices import GrantKind, GrantStatus, PaymentMethod
-from carers.kpis.years import fy_end, fy_start
 from carers.models import CarerGrant, VoucherRedemption
 from common.filters import WholeNumberFilter
 from common.forms import GovukDateInput
+from common.years import fy_end, fy_start
 
 
 class GrantFilterSet(django_filters.FilterSet):

@@ -7,8 +7,8 @@ from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
 from accounts.models import Organisation
 from carers.grants.choices import GrantStatus
-from carers.kpis.years import fy_label
 from carers.models import CarerGrant, VoucherRedemption
+from common.years import fy_label
 
 
 def _vouchers_used():

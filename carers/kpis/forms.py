@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from accounts.models import Area
 from carers.kpis import profile, selectors
-from carers.kpis.years import current_fy, fy_choices
 from carers.models import AreaEstimate, KpiIndicator
 from common.forms import GovukDateInput, GovukFormMixin
+from common.years import current_fy, fy_choices
 
 
 class KpiFilterForm(GovukFormMixin, forms.Form):

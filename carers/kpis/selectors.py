@@ -32,7 +32,6 @@ from accounts.models import Area, Organisation
 from carers.choices import AssessmentType, CarerStatus, ContactOutcome, IdentificationSource
 from carers.grants.choices import GrantStatus
 from carers.kpis.choices import KpiMeasure
-from carers.kpis.years import current_fy, fy_bounds_datetime, fy_end, fy_label, fy_start
 from carers.models import (
     AreaEstimate,
     Assessment,
@@ -44,6 +43,7 @@ from carers.models import (
     KpiTarget,
     VoucherRedemption,
 )
+from common.years import current_fy, fy_bounds_datetime, fy_end, fy_label, fy_start
 
 # Years of history drawn on the year-by-year charts, ending at the chosen year.
 HISTORY_YEARS = 5

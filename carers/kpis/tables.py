@@ -2,8 +2,8 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
-from carers.kpis.years import fy_label
 from carers.models import AreaEstimate, KpiIndicator
+from common.years import fy_label
 
 NUMERIC = {"td": {"class": "govuk-table__cell--numeric"}, "th": {"class": "govuk-table__header--numeric"}}
 

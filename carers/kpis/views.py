@@ -18,9 +18,9 @@ from carers.kpis.forms import (
 )
 from carers.kpis.profile import carer_profile
 from carers.kpis.tables import AreaEstimateTable, KpiIndicatorTable
-from carers.kpis.years import fy_label
 from carers.models import AreaEstimate, KpiIndicator
 from common.views import RoleDetailView, RoleListView, RolePermissionMixin, ServiceFormView, apply_errors
+from common.years import fy_label
 
 STATISTICS = "carers.view_carer_statistics"
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from carers.kpis.choices import MEASURE_UNITS, KpiMeasure, KpiUnit
-from carers.kpis.years import fy_label
 from carers.querysets import AreaEstimateQuerySet, KpiIndicatorQuerySet, KpiTargetQuerySet
 from common.fields import SHORT_TEXT, BoundedTextField
+from common.years import fy_label
 
 _FY_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 

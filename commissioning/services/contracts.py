@@ -26,6 +26,7 @@ from commissioning.services.thresholds import threshold_for
 from common.errors import DomainError
 from common.money import format_gbp, to_money
 from common.writes import model_save
+from reminders.services import notifications_withdraw_unread
 
 # Reminder sources whose pending notifications name a contract's end (withdrawn when it moves).
 END_SOURCES = ("commissioning.contract_end", "commissioning.decision_due")
@@ -129,14 +130,7 @@ def notifications_withdraw(*, contract: Contract) -> int:
     """Withdraw the unread reminders about a contract's end and decision date when its end moves:
     they name the old dates and would be stale (the next scan sends the new end's). Reminders
     already read stay in the recipient's history."""
-    from reminders.models import Notification
-
-    deleted = 0
-    for source in END_SOURCES:
-        deleted += Notification.objects.filter(
-            key__startswith=f"{source}:{contract.pk}:", read_at__isnull=True
-        ).delete()[0]
-    return deleted
+    return notifications_withdraw_unread(source_names=END_SOURCES, record_id=contract.pk)
 
 
 DECISION_FIELDS = ("decision_maker", "decision_body", "decided_on", "decision_reference")

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.choices import Role
 from commissioning.models import ServiceLine
-from tests.budgets.factories import AllocationFactory, BudgetFactory, ContributionFactory
+from tests.budgets.factories import AllocationFactory, AllocationGroupFactory, BudgetFactory, ContributionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +52,17 @@ def test_approve_through_the_api(api_for):
 def test_another_councils_budget_is_a_404(api_for, other_org):
     budget = BudgetFactory(organisation=other_org)
     assert api_for(Role.FINANCE_OFFICER).get(reverse("api:budget-detail", args=[budget.pk])).status_code == 404
+
+
+def test_the_list_and_a_new_budget_say_what_is_allocated(api_for, django_assert_max_num_queries):
+    budget = BudgetFactory(total=Decimal("1000.00"))
+    AllocationFactory(budget=budget, amount=Decimal("12.50"))
+    group = AllocationGroupFactory(budget=budget, amount=Decimal("450.60"))
+    AllocationFactory.create_batch(3, budget=budget, group=group, amount=None)
+    api = api_for(Role.FINANCE_OFFICER)
+    api.get(reverse("api:budget-list"))  # the signed-in user's rows are cached after the first
+    with django_assert_max_num_queries(6):
+        listed = api.get(reverse("api:budget-list")).json()["results"]
+    assert [row["allocated"] for row in listed] == ["463.10"]
+    created = api.post(reverse("api:budget-list"), {"year": 2011, "name": "Next", "total": "5.00"}, format="json")
+    assert created.status_code == 201 and created.json()["allocated"] == "0.00"

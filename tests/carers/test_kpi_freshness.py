@@ -19,7 +19,7 @@ from carers.grants import services as grant_services
 from carers.grants.choices import GrantKind, GrantStatus, PaymentMethod
 from carers.imports import services as import_services
 from carers.kpis.selectors import kpi_cache_version_key
-from carers.kpis.years import current_fy, fy_start
+from common.years import current_fy, fy_start
 from tests.accounts.factories import OrganisationFactory
 from tests.caching import clear_this_databases_cache
 from tests.carers.factories import AssessmentFactory, CarerFactory, ContactReasonFactory, ErasureRequestFactory

@@ -23,9 +23,9 @@ from carers.exports import carer_export_log
 from carers.grants import services as grant_services
 from carers.grants.choices import GrantKind, GrantStatus, PaymentMethod
 from carers.kpis import selectors as kpi_selectors
-from carers.kpis.years import current_fy
 from carers.models import Carer, CaringRelationship, Contact
 from carers.personal_data import Merge
+from common.years import current_fy
 from tests.accounts.factories import OrganisationFactory
 from tests.carers.factories import (
     CarerFactory,

@@ -12,8 +12,8 @@ from accounts.models import Area, Organisation
 from carers import choices as c
 from carers.kpis import selectors, services
 from carers.kpis.choices import KpiMeasure, KpiUnit
-from carers.kpis.years import fy_label, fy_of
 from carers.models import AreaEstimate, KpiIndicator, KpiTarget
+from common.years import fy_label, fy_of
 from tests.carers.factories import AssessmentFactory, CarerFactory, ContactFactory
 from tests.carers.feature_factories import (
     ApprovedGrantFactory,

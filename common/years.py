@@ -1,4 +1,5 @@
-"""UK financial years (1 April – 31 March), named by the year they start in: 2007 is 2007/08."""
+"""UK financial years (1 April – 31 March), named by the year they start in: 2007 is 2007/08. Used
+by every app that counts or budgets by year (carers KPIs and grants, budgets)."""
 
 from datetime import date, datetime, time
 
