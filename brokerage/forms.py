@@ -8,14 +8,14 @@ from brokerage import choices as b
 from brokerage.models import Bid, CallOff, CarePackage, Framework, PersonalBudget, RasBand
 from carers.models import CaredForPerson, Carer
 from commissioning.models import ServiceLine
-from common.forms import GovukDateInput, GovukDateTimeInput, GovukFormMixin
+from common.forms import GovukDateInput, GovukDateTimeInput, GovukFormMixin, ServiceModelForm
 
 
 def _providers():
     return Organisation.objects.filter(kind=OrganisationKind.PROVIDER, is_active=True).order_by("name")
 
 
-class BudgetForm(GovukFormMixin, forms.ModelForm):
+class BudgetForm(ServiceModelForm):
     """A personal budget on a carer's record (typed as the record number, or from ?carer=<id>)."""
 
     carer_id = forms.IntegerField(label="Carer record number", min_value=1)
@@ -59,11 +59,8 @@ class BudgetForm(GovukFormMixin, forms.ModelForm):
         self.cleaned_data["cared_for"] = person
         return pk
 
-    def _post_clean(self):
-        """Model rules run in the service."""
 
-
-class FrameworkForm(GovukFormMixin, forms.ModelForm):
+class FrameworkForm(ServiceModelForm):
     class Meta:
         model = Framework
         fields = ["name", "categories", "terms"]
@@ -72,9 +69,6 @@ class FrameworkForm(GovukFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["categories"].queryset = ServiceLine.objects.filter(is_active=True)
-
-    def _post_clean(self):
-        """Model rules run in the service."""
 
 
 class WindowForm(GovukFormMixin, forms.Form):
@@ -120,7 +114,7 @@ class DecisionForm(GovukFormMixin, forms.Form):
     decision_reason = forms.CharField(label="Reasons", required=False, widget=forms.Textarea({"rows": 3}))
 
 
-class CallOffForm(GovukFormMixin, forms.ModelForm):
+class CallOffForm(ServiceModelForm):
     personal_budget_id = forms.IntegerField(label="Personal budget reference", min_value=1)
 
     class Meta:
@@ -166,11 +160,8 @@ class CallOffForm(GovukFormMixin, forms.ModelForm):
         self.cleaned_data["personal_budget"] = budget
         return budget.pk
 
-    def _post_clean(self):
-        """Model rules run in the service."""
 
-
-class BidForm(GovukFormMixin, forms.ModelForm):
+class BidForm(ServiceModelForm):
     """A bid as received (through the council's e-tendering portal, typed in by the officer)."""
 
     received_at = forms.DateTimeField(label="Received at", widget=GovukDateTimeInput())
@@ -184,9 +175,6 @@ class BidForm(GovukFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = _providers()
         self.fields["weekly_price"].min_value = None  # the service says "greater than zero"
-
-    def _post_clean(self):
-        """Model rules run in the service."""
 
 
 class BidAssessForm(GovukFormMixin, forms.Form):
@@ -222,16 +210,13 @@ class ChoiceForm(GovukFormMixin, forms.Form):
         self.fields["bid"].label_from_instance = lambda bid: f"{bid.provider} — £{bid.weekly_price} a week"
 
 
-class PackageForm(GovukFormMixin, forms.ModelForm):
+class PackageForm(ServiceModelForm):
     reason = forms.CharField(label="Reason for the change", max_length=100, required=False)
 
     class Meta:
         model = CarePackage
         fields = ["hours_per_week", "weekly_cost", "start_on", "review_on", "status"]
         widgets = {"start_on": GovukDateInput(), "review_on": GovukDateInput()}
-
-    def _post_clean(self):
-        """Model rules run in the service."""
 
 
 class ReviewForm(GovukFormMixin, forms.Form):

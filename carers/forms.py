@@ -14,7 +14,7 @@ from carers.models import (
     Referral,
 )
 from carers.validators import validate_uk_phone
-from common.forms import GovukDateInput, GovukDateTimeInput, GovukFormMixin
+from common.forms import GovukDateInput, GovukDateTimeInput, GovukFormMixin, ServiceModelForm
 
 CARER_FIELDS = [
     "first_name",
@@ -41,7 +41,7 @@ CARER_FIELDS = [
 ]
 
 
-class CarerForm(GovukFormMixin, forms.ModelForm):
+class CarerForm(ServiceModelForm):
     class Meta:
         model = Carer
         fields = CARER_FIELDS
@@ -61,10 +61,6 @@ class CarerForm(GovukFormMixin, forms.ModelForm):
         # Only the carer's own council's areas are offered (the service refuses any other).
         areas = self.fields["area"].queryset.order_by("name")
         self.fields["area"].queryset = areas.filter(council_id=council_id) if council_id else areas.none()
-
-    def _post_clean(self):
-        # Model validation (full_clean) runs in the service, so that the page and API share it.
-        pass
 
 
 class CarerCreateForm(CarerForm):
@@ -93,7 +89,7 @@ class CaredForForm(GovukFormMixin, forms.Form):
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class CaredForPersonForm(GovukFormMixin, forms.ModelForm):
+class CaredForPersonForm(ServiceModelForm):
     class Meta:
         model = CaredForPerson
         fields = ["first_name", "last_name", "date_of_birth", "conditions", "notes"]
@@ -102,9 +98,6 @@ class CaredForPersonForm(GovukFormMixin, forms.ModelForm):
             "conditions": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def _post_clean(self):
-        pass
 
 
 class ContactForm(GovukFormMixin, forms.Form):
@@ -162,7 +155,7 @@ class ContactLinkForm(GovukFormMixin, forms.Form):
         self.fields["carer"].queryset = carers if carers is not None else Carer.objects.none()
 
 
-class AssessmentForm(GovukFormMixin, forms.ModelForm):
+class AssessmentForm(ServiceModelForm):
     class Meta:
         model = Assessment
         fields = [
@@ -192,11 +185,8 @@ class AssessmentForm(GovukFormMixin, forms.ModelForm):
             self.fields["assessor"].queryset.filter(is_active=True).order_by("last_name", "first_name")
         )
 
-    def _post_clean(self):
-        pass
 
-
-class ContingencyPlanForm(GovukFormMixin, forms.ModelForm):
+class ContingencyPlanForm(ServiceModelForm):
     class Meta:
         model = ContingencyPlan
         fields = ["emergency_contacts", "arrangements", "card_number", "issued_on", "review_on"]
@@ -206,9 +196,6 @@ class ContingencyPlanForm(GovukFormMixin, forms.ModelForm):
             "issued_on": GovukDateInput(),
             "review_on": GovukDateInput(),
         }
-
-    def _post_clean(self):
-        pass
 
 
 class MergeForm(GovukFormMixin, forms.Form):

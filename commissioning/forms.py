@@ -18,7 +18,7 @@ from commissioning.models import (
     ServiceLine,
 )
 from common.fields import SHORT_TEXT
-from common.forms import GovukDateInput, GovukFormMixin
+from common.forms import GovukDateInput, GovukFormMixin, ServiceModelForm
 
 PROVIDER_KINDS = [OrganisationKind.PROVIDER, OrganisationKind.VOLUNTARY]
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
@@ -31,7 +31,7 @@ def _commissioners(user):
     return queryset.order_by("last_name", "first_name")
 
 
-class ContractForm(GovukFormMixin, forms.ModelForm):
+class ContractForm(ServiceModelForm):
     """A contract as awarded (its accountable body is the commissioner's own organisation)."""
 
     total_value = forms.DecimalField(label="Total value at award (£)", **MONEY)
@@ -83,9 +83,6 @@ class ContractForm(GovukFormMixin, forms.ModelForm):
             .order_by("name")
         )
         self.fields["owner"].queryset = _commissioners(user)
-
-    def _post_clean(self):
-        """Model rules run in the service (model_save's full_clean), once."""
 
 
 class DecisionFields(forms.Form):
@@ -140,7 +137,7 @@ class NoticePublishForm(GovukFormMixin, forms.Form):
     published_on = forms.DateField(label="Published on", widget=GovukDateInput(), initial=timezone.localdate)
 
 
-class ProviderProfileForm(GovukFormMixin, forms.ModelForm):
+class ProviderProfileForm(ServiceModelForm):
     class Meta:
         model = ProviderProfile
         fields = ["organisation", "charity_number", "company_number", "services", "notes"]
@@ -156,31 +153,22 @@ class ProviderProfileForm(GovukFormMixin, forms.ModelForm):
                 kind__in=PROVIDER_KINDS, provider_profile__isnull=True
             ).order_by("name")
 
-    def _post_clean(self):
-        """Model rules run in the service."""
 
-
-class AccreditationForm(GovukFormMixin, forms.ModelForm):
+class AccreditationForm(ServiceModelForm):
     class Meta:
         model = Accreditation
         fields = ["scheme", "status", "reference", "awarded_on", "expires_on"]
         widgets = {"awarded_on": GovukDateInput(), "expires_on": GovukDateInput()}
 
-    def _post_clean(self):
-        """Model rules run in the service."""
 
-
-class KpiForm(GovukFormMixin, forms.ModelForm):
+class KpiForm(ServiceModelForm):
     class Meta:
         model = ContractKpi
         fields = ["name", "target", "frequency", "next_return_due"]
         widgets = {"next_return_due": GovukDateInput()}
 
-    def _post_clean(self):
-        """Model rules run in the service."""
 
-
-class KpiReturnForm(GovukFormMixin, forms.ModelForm):
+class KpiReturnForm(ServiceModelForm):
     class Meta:
         model = KpiReturn
         fields = ["period_end", "actual", "rating", "comment"]
@@ -190,20 +178,14 @@ class KpiReturnForm(GovukFormMixin, forms.ModelForm):
             "comment": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def _post_clean(self):
-        """Model rules run in the service."""
 
-
-class ThresholdForm(GovukFormMixin, forms.ModelForm):
+class ThresholdForm(ServiceModelForm):
     over_value = forms.DecimalField(label="Over (£)", **MONEY)
 
     class Meta:
         model = DecisionThreshold
         fields = ["over_value", "decision_body", "applies_to", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
-
-    def _post_clean(self):
-        """Model rules run in the service."""
 
 
 class ImportForm(GovukFormMixin, forms.Form):

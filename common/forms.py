@@ -59,3 +59,12 @@ class GovukDateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs={"class": "govuk-input govuk-input--width-20", **(attrs or {})}, format="%Y-%m-%dT%H:%M")
+
+
+class ServiceModelForm(GovukFormMixin, forms.ModelForm):
+    """A model form whose model rules run in the service it feeds (model_save's full_clean, with
+    each constraint's message on its field), once: the form checks only what it is given, so a
+    page, the API and an import refuse the same input with the same messages."""
+
+    def _post_clean(self):
+        pass

@@ -1,10 +1,10 @@
 """Input forms for consultations. Forms parse; the services validate and save (model rules run
-there, once: each ModelForm's _post_clean is switched off)."""
+there, once: the model forms are common.forms.ServiceModelForm)."""
 
 from django import forms
 
 from accounts.models import User
-from common.forms import GovukDateInput, GovukFormMixin
+from common.forms import GovukDateInput, GovukFormMixin, ServiceModelForm
 from consultations.choices import DocumentKind
 from consultations.models import (
     ConsultationAction,
@@ -30,12 +30,7 @@ def council_users(user):
     return qs if user.is_superuser else qs.filter(organisation_id=user.organisation_id)
 
 
-class _ServiceForm(GovukFormMixin, forms.ModelForm):
-    def _post_clean(self):
-        """Model rules run in the service (full_clean there), once."""
-
-
-class EventForm(_ServiceForm):
+class EventForm(ServiceModelForm):
     class Meta:
         model = ConsultationEvent
         fields = [
@@ -72,7 +67,7 @@ class EventForm(_ServiceForm):
         self.fields["participants"].min_value = None  # the model's message, not the form's
 
 
-class MessageForm(_ServiceForm):
+class MessageForm(ServiceModelForm):
     themes = forms.ModelMultipleChoiceField(
         queryset=Theme.objects.filter(is_active=True).order_by("name"),
         widget=forms.CheckboxSelectMultiple,
@@ -97,7 +92,7 @@ class DocumentForm(GovukFormMixin, forms.Form):
     )
 
 
-class ActionForm(_ServiceForm):
+class ActionForm(ServiceModelForm):
     class Meta:
         model = ConsultationAction
         fields = ["description", "owner", "due_on", "status", "response"]
@@ -114,14 +109,14 @@ class ActionForm(_ServiceForm):
         self.fields["owner"].required = False  # the service says "Choose who owns the action."
 
 
-class ForumForm(_ServiceForm):
+class ForumForm(ServiceModelForm):
     class Meta:
         model = Forum
         fields = ["name", "purpose", "audience", "meets", "established_on", "is_active"]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3}), "established_on": GovukDateInput()}
 
 
-class MeetingForm(_ServiceForm):
+class MeetingForm(ServiceModelForm):
     class Meta:
         model = ForumMeeting
         fields = ["held_on", "attendees", "notes", "event"]
@@ -133,7 +128,7 @@ class MeetingForm(_ServiceForm):
         self.fields["attendees"].min_value = None
 
 
-class StrategyForm(_ServiceForm):
+class StrategyForm(ServiceModelForm):
     class Meta:
         model = Strategy
         fields = ["title", "summary", "starts_on", "ends_on", "approved_on", "approved_by", "forum"]
@@ -149,7 +144,7 @@ class StrategyForm(_ServiceForm):
         self.fields["forum"].queryset = Forum.objects.visible_to(user)
 
 
-class AimForm(_ServiceForm):
+class AimForm(ServiceModelForm):
     class Meta:
         model = StrategyAim
         fields = ["number", "title"]
@@ -160,7 +155,7 @@ class AimForm(_ServiceForm):
         self.fields["number"].help_text = "Leave empty to number it after the last aim."
 
 
-class DeliverableForm(_ServiceForm):
+class DeliverableForm(ServiceModelForm):
     class Meta:
         model = Deliverable
         fields = ["aim", "description", "owner", "owner_name", "progress", "progress_note"]
@@ -172,7 +167,7 @@ class DeliverableForm(_ServiceForm):
         self.fields["aim"].queryset = StrategyAim.objects.filter(strategy=strategy)
 
 
-class WorkstreamForm(_ServiceForm):
+class WorkstreamForm(ServiceModelForm):
     class Meta:
         model = Workstream
         fields = ["number", "title", "description", "lead", "starts_on", "completes_on", "completion_note", "progress"]
@@ -187,7 +182,7 @@ class WorkstreamForm(_ServiceForm):
         self.fields["lead"].queryset = council_users(user)
 
 
-class MilestoneForm(_ServiceForm):
+class MilestoneForm(ServiceModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_on", "done_on"]

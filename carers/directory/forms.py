@@ -3,10 +3,10 @@ from django import forms
 from accounts.models import Area, Organisation
 from carers.directory.choices import DirectoryCategory
 from carers.models import Contact, DirectoryEntry
-from common.forms import GovukFormMixin
+from common.forms import ServiceModelForm
 
 
-class DirectoryEntryForm(GovukFormMixin, forms.ModelForm):
+class DirectoryEntryForm(ServiceModelForm):
     website = forms.URLField(required=False, assume_scheme="https", help_text="For example https://example.org.uk")
 
     class Meta:
@@ -31,9 +31,6 @@ class DirectoryEntryForm(GovukFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).order_by("name")
-
-    def _post_clean(self):
-        """Model rules run in the service (full_clean there)."""
 
 
 class DirectorySearchForm(forms.Form):

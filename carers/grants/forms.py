@@ -4,10 +4,10 @@ from django import forms
 from accounts.models import Organisation
 from carers.grants.choices import GrantKind, GrantStatus, PaymentMethod
 from carers.models import Carer, CarerGrant, VoucherRedemption
-from common.forms import GovukDateInput, GovukFormMixin
+from common.forms import GovukDateInput, GovukFormMixin, ServiceModelForm
 
 
-class GrantForm(GovukFormMixin, forms.ModelForm):
+class GrantForm(ServiceModelForm):
     """An application. The carer comes from the page's context (?carer=<id>) or is typed in."""
 
     carer_id = forms.IntegerField(label="Carer record number", min_value=1)
@@ -39,9 +39,6 @@ class GrantForm(GovukFormMixin, forms.ModelForm):
         self.cleaned_data["carer"] = carer
         return carer.pk
 
-    def _post_clean(self):
-        """Model rules run in the service (full_clean there), once."""
-
 
 class GrantDecisionForm(GovukFormMixin, forms.Form):
     status = forms.ChoiceField(
@@ -61,7 +58,7 @@ class GrantDecisionForm(GovukFormMixin, forms.Form):
     )
 
 
-class VoucherRedemptionForm(GovukFormMixin, forms.ModelForm):
+class VoucherRedemptionForm(ServiceModelForm):
     class Meta:
         model = VoucherRedemption
         fields = ["provider", "redeemed_on", "vouchers_used", "note"]
@@ -72,9 +69,6 @@ class VoucherRedemptionForm(GovukFormMixin, forms.ModelForm):
         self.fields["provider"].queryset = Organisation.objects.filter(
             kind__in=["provider", "voluntary"], is_active=True
         ).order_by("name")
-
-    def _post_clean(self):
-        """Model rules run in the service."""
 
 
 KIND_CHOICES = GrantKind.choices
