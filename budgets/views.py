@@ -20,6 +20,7 @@ from budgets.forms import (
     VirementForm,
 )
 from budgets.models import Allocation
+from common.errors import DomainError
 from common.exports import export_format, export_response, xlsx_response
 from common.views import RoleDetailView, RolePermissionMixin, ServiceFormView
 
@@ -118,8 +119,6 @@ class BudgetCreateView(ServiceFormView):
     def run_service(self, form):
         user = self.request.user
         if not user.organisation_id:
-            from common.errors import DomainError
-
             raise DomainError("Only an officer of an organisation can set its budget.")
         return services.budget_create(organisation=user.organisation, **form.cleaned_data)
 
