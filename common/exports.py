@@ -124,12 +124,9 @@ class Column:
         params: list = []
         if self.kind is Kind.TEXT:
             text = f"{ref}::text"
-            # The text appears three times in the CASE; PostgreSQL evaluates it per row either way
-            # and a lateral subquery to name it costs more than the repetition.
-            sql = (
-                f"NULLIF(CASE WHEN left({text}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') "
-                f"THEN '''' || {text} ELSE {text} END, '')"
-            )
+            # ascii() of the first character compares integers, where left() IN (...) made a
+            # string per row and compared it under the collation.
+            sql = f"CASE WHEN ascii({text}) IN (61, 43, 45, 64, 9, 13) THEN '''' || {text} ELSE NULLIF({text}, '') END"
             if self.choices:
                 # A stored value's label is known here: neutralised once in Python (the same
                 # safe_cell as as_text), not per row in SQL; only other values meet the CASE above.
@@ -138,14 +135,16 @@ class Column:
                 for stored, label in self.choices.items():
                     params += [str(stored), safe_cell(str(label)) or None]
             return sql, params
+        # Numbers and dates are left to COPY's own output functions (the digits str() writes; dates
+        # in ISO, the DateStyle every copy sets), cheaper per row than to_char() or a cast to text.
         if self.kind is Kind.INT:
-            return f"{ref}::bigint::text", params
+            return f"{ref}::bigint", params
         if self.kind is Kind.MONEY:
-            return f"round({ref}::numeric, 2)::text", params
+            return f"round({ref}::numeric, 2)", params
         if self.kind is Kind.DATE:
-            return f"to_char({ref}::date, 'YYYY-MM-DD')", params
+            return f"{ref}::date", params
         if self.kind is Kind.DATETIME:
-            return f"to_char({ref} AT TIME ZONE %s, 'YYYY-MM-DD HH24:MI')", [settings.TIME_ZONE]
+            return f"left(({ref} AT TIME ZONE %s)::text, 16)", [settings.TIME_ZONE]
         if self.kind is Kind.BOOL:
             return f"CASE WHEN {ref} THEN 'Yes' WHEN NOT {ref} THEN 'No' END", params
         raise ValueError(f"Column {self.header!r}: a {self.kind} column has no SQL; give it a kind.")
@@ -256,7 +255,19 @@ def _copy_pieces(using: str, columns: Sequence[Column], statement: tuple[str, li
         return
     connection = connections[using]
     # psycopg's own cursor under Django's wrapper: COPY is not an execute().
-    with connection.cursor() as cursor, cursor.cursor.copy(*statement) as copy:
+    with connection.cursor() as cursor:
+        _iso_dates(cursor)
+        yield from _copy_rows(cursor, statement)
+
+
+def _iso_dates(cursor) -> None:
+    """Dates and times come out of COPY (and ::text) as `YYYY-MM-DD HH:MM:SS` whatever DateStyle
+    the server was configured with."""
+    cursor.execute("SET datestyle TO ISO")
+
+
+def _copy_rows(cursor, statement: tuple[str, list]) -> Iterator[bytes]:
+    with cursor.cursor.copy(*statement) as copy:
         piece = bytearray()
         for data in copy:  # one row per message from the server
             piece += data
@@ -301,6 +312,7 @@ def snapshot_csv_pieces(
         selects.append(f"{sql} AS f{i}")
         params += column_params
     with connection.cursor() as cursor:
+        _iso_dates(cursor)
         # Our own names and column SQL (values as parameters) around the ORM's compiled query.
         cursor.execute(
             f'CREATE TEMPORARY TABLE {table} AS SELECT x."export_key", {", ".join(selects)} '  # noqa: S608  # nosec B608

@@ -119,6 +119,25 @@ def test_copy_and_python_give_byte_identical_files(grants):
 
 
 @pytest.mark.postgres
+def test_copy_writes_iso_dates_whatever_datestyle_the_server_has(grants):
+    """COPY leaves dates and times to PostgreSQL's output functions, which follow DateStyle: a
+    server configured for 'SQL, DMY' (03/01/2026) must still give the same file."""
+    from django.db import connection
+
+    from common.exports import snapshot_csv_pieces
+
+    python_file = _csv(python_csv_pieces(grants, COLUMNS))
+    with connection.cursor() as cursor:
+        cursor.execute("SET datestyle TO 'SQL, DMY'")
+    assert _csv(csv_pieces(grants, COLUMNS)) == python_file
+    with connection.cursor() as cursor:
+        cursor.execute("SET datestyle TO 'German'")
+    snapshot = snapshot_csv_pieces(grants, COLUMNS, key="pk", before_sending=lambda table, column: None)
+    assert _csv(snapshot) == python_file
+    assert b",2026-01-01," in python_file
+
+
+@pytest.mark.postgres
 def test_copy_and_python_agree_on_the_carers_export(db):
     from carers.exports import CARER_EXPORT_COLUMNS
     from carers.models import Carer
