@@ -212,7 +212,8 @@ def make_carer_with_everything(*, admin, csc, organisation=None, secrets=SECRETS
 
 
 def _brokerage_records(carer) -> None:
-    """A personal budget with a call-off, a bid, the package it made and a review (brokerage/)."""
+    """A personal budget with a call-off, a bid and its question scores, the package it made, a
+    review, a provider return and a transfer (brokerage/)."""
     from tests.brokerage import factories as brokerage
 
     budget = brokerage.PersonalBudgetFactory(carer=carer, notes="Budget notes")
@@ -220,8 +221,13 @@ def _brokerage_records(carer) -> None:
         personal_budget=budget, framework=brokerage.FrameworkFactory(organisation=carer.organisation)
     )
     bid = brokerage.BidFactory(calloff=calloff, suitable=False, suitability_reason="No Saturdays")
+    brokerage.BidQuestionScoreFactory(bid=bid, question="How will you help with her garden?", comment="Keen")
     package = brokerage.CarePackageFactory(personal_budget=budget, bid=bid, choice_reason="Met the team")
     brokerage.PackageReviewFactory(package=package, outcome="on_hold", on_hold_reason="In hospital")
+    brokerage.ProviderReturnFactory(package=package)
+    brokerage.PackageTransferFactory(
+        package=package, status="chose_other", to_provider=package.provider, choice_reason="Nearer her sister"
+    )
 
 
 def counts(carer) -> dict[str, int]:
