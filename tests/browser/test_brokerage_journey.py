@@ -99,3 +99,39 @@ def test_brokerage_officer_plans_a_transfer_from_the_old_framework_and_records_i
     # The package is on the new framework, with the same provider; its history says why.
     expect(page.get_by_role("definition").filter(has_text="Specialist open framework 2026")).to_be_visible()
     expect(page.get_by_role("definition").filter(has_text="Danum Community Care")).to_be_visible()
+
+
+def test_brokerage_officer_enters_a_return_and_sees_it_flagged_on_the_providers_monitoring_page(
+    page, login, demo_users, check_a11y
+):
+    from tests.brokerage import factories as f
+
+    broker = demo_users["broker"]
+    package = f.CarePackageFactory(
+        provider=f.ProviderFactory(name="Riverside Enablement"),
+        personal_budget__carer__organisation=broker.organisation,
+    )
+    login(page, broker)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Brokerage").click()
+    check_a11y(page)
+    page.get_by_role("navigation", name="Brokerage sections").get_by_role("link", name="Care packages").click()
+    check_a11y(page)
+    page.get_by_role("link", name=str(package.pk), exact=True).click()
+    check_a11y(page)
+    page.get_by_role("link", name="Enter a provider return").click()
+    check_a11y(page)
+    page.get_by_label("Period from").fill(package.start_on.strftime("%d/%m/%Y"))
+    page.get_by_label("Period to").fill((package.start_on + timedelta(days=27)).strftime("%d/%m/%Y"))
+    page.get_by_label("Hours delivered in the period").fill("31")
+    page.get_by_label("Actual cost of the period").fill("480.00")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("The return was entered.")).to_be_visible()
+    check_a11y(page)
+    expect(page.get_by_test_id("returns-totals")).to_contain_text("Hours planned 40, delivered 31")
+
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Brokerage").click()
+    page.get_by_role("navigation", name="Brokerage sections").get_by_role("link", name="Monitoring").click()
+    check_a11y(page)
+    page.get_by_role("link", name="Riverside Enablement").click()
+    check_a11y(page)
+    expect(page.get_by_test_id("provider-returns")).to_contain_text("Under")
