@@ -164,11 +164,18 @@ _BROKERAGE_WORK = [
     "brokerage.view_bid",
     "brokerage.add_bid",
     "brokerage.change_bid",
+    "brokerage.view_bidquestionscore",  # written through the bid's assessment (change_bid)
     "brokerage.view_carepackage",
     "brokerage.change_carepackage",
     "brokerage.view_package_totals",
     "brokerage.view_packagereview",
     "brokerage.add_packagereview",
+    "brokerage.view_transferplan",
+    "brokerage.add_transferplan",
+    "brokerage.view_packagetransfer",
+    "brokerage.change_packagetransfer",
+    "brokerage.view_providerreturn",
+    "brokerage.add_providerreturn",
 ]
 _BROKERAGE_READ_FRAMEWORKS = [
     "brokerage.view_framework",

@@ -61,3 +61,31 @@ class SpendFlag(models.TextChoices):
 # A package costing less than this share of its budget is flagged under-spent (money not used
 # on the person's needs is the review trigger seed 004 asks contract management to catch).
 UNDER_SPEND_BELOW = 90  # per cent
+
+
+class TransferStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    TRANSFERRED = "transferred", "Transferred"
+    CHOSE_OTHER = "chose_other", "The person chose another provider"
+
+
+# A transfer's allowed transitions (brokerage.services.transfer_record checks them): a planned row
+# is recorded once, as transferred with the same provider or as moved to the provider chosen.
+TRANSFER_TRANSITIONS = {
+    TransferStatus.PLANNED: {TransferStatus.TRANSFERRED, TransferStatus.CHOSE_OTHER},
+    TransferStatus.TRANSFERRED: set(),
+    TransferStatus.CHOSE_OTHER: set(),
+}
+
+
+class DeliveryFlag(models.TextChoices):
+    OVER = "over", "Over-delivered"
+    UNDER = "under", "Under-delivered"
+    AS_PLANNED = "as_planned", "As planned"
+    NO_RETURNS = "no_returns", "No returns yet"
+
+
+# Returns: delivered hours more than this share away from the planned hours flag under- or
+# over-delivery; an actual cost above the planned cost is over-spent, below UNDER_SPEND_BELOW %
+# of it under-spent (the same threshold as a package's cost against its budget).
+DELIVERY_TOLERANCE = 10  # per cent

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from brokerage import choices as b
-from brokerage.models import Bid, CallOff, ProviderApplication
+from brokerage.models import Bid, CallOff, PackageTransfer, ProviderApplication
 from brokerage.selectors import reviews_due
 from common.panels import Panel
 
@@ -67,6 +67,21 @@ def panels(user) -> list[Panel]:
                 f"{reverse('brokerage:carepackage_list')}?status=active&review_by={by}",
             )
         )
+        if user.has_perm("brokerage.view_packagetransfer"):
+            by = (timezone.localdate() + timedelta(days=REVIEWS_WITHIN_DAYS)).isoformat()
+            moving = (
+                PackageTransfer.objects.visible_to(user)
+                .filter(status=b.TransferStatus.PLANNED, transfer_on__lte=by)
+                .count()
+            )
+            found.append(
+                Panel(
+                    "Transfers due",
+                    moving,
+                    f"Packages planned to move to a new framework within {REVIEWS_WITHIN_DAYS} days (or overdue)",
+                    f"{reverse('brokerage:packagetransfer_list')}?status=planned&transfer_by={by}",
+                )
+            )
     elif user.has_perm("brokerage.view_package_totals"):
         found.append(
             Panel("Care packages", "Totals", "Package costs and over/under-spend", reverse("brokerage:monitoring"))

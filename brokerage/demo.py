@@ -227,14 +227,15 @@ def load() -> str:
                 services.bid_assess(
                     bid=bid,
                     user=broker,
-                    quality_score=Decimal(70 + 8 * k),
+                    # Scores per question (0-5): 70%, 80%, 90% of the points.
+                    question_scores={1: 4, 2: 3 + k} if k < 2 else {1: 5, 2: 4},
                     suitable=k != 2,
                     suitability_reason="" if k != 2 else "Cannot cover Saturdays.",
                 )
         if stage != "open":
             services.calloff_close(calloff=calloff)
         if stage == "awarded":
-            best = calloff.bids.filter(suitable=True).order_by("-quality_score").first()
+            best = calloff.bids.filter(suitable=True).order_by("-quality_score", "id").first()
             services.calloff_choose(
                 calloff=calloff,
                 bid=best,

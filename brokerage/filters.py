@@ -3,7 +3,17 @@
 import django_filters
 
 from brokerage import choices as b
-from brokerage.models import Bid, CallOff, CarePackage, Framework, PackageReview, PersonalBudget, ProviderApplication
+from brokerage.models import (
+    Bid,
+    CallOff,
+    CarePackage,
+    Framework,
+    PackageReview,
+    PackageTransfer,
+    PersonalBudget,
+    ProviderApplication,
+    ProviderReturn,
+)
 from common.filters import StrictFilterSet, WholeNumberFilter, YesNoFilter
 from common.forms import GovukDateInput
 
@@ -78,3 +88,43 @@ class ReviewFilterSet(StrictFilterSet):
     class Meta:
         model = PackageReview
         fields = ["package", "outcome", "chose_brokerage"]
+
+
+class TransferFilterSet(StrictFilterSet):
+    plan = WholeNumberFilter(field_name="plan_id", label="Transfer plan reference")
+    framework = WholeNumberFilter(field_name="plan__framework_id", label="New framework reference")
+    status = django_filters.ChoiceFilter(choices=b.TransferStatus.choices)
+    package = WholeNumberFilter(field_name="package_id", label="Package reference")
+    transfer_by = django_filters.DateFilter(
+        field_name="transfer_on", lookup_expr="lte", label="Transfer date by", widget=GovukDateInput()
+    )
+
+    class Meta:
+        model = PackageTransfer
+        fields = ["plan", "framework", "status", "package", "transfer_by"]
+
+
+class ReturnFilterSet(StrictFilterSet):
+    package = WholeNumberFilter(field_name="package_id", label="Package reference")
+    provider = WholeNumberFilter(field_name="package__provider_id", label="Provider reference")
+    period_from = django_filters.DateFilter(
+        field_name="period_end", lookup_expr="gte", label="Periods ending on or after", widget=GovukDateInput()
+    )
+
+    class Meta:
+        model = ProviderReturn
+        fields = ["package", "provider", "period_from"]
+
+
+class ProviderPackageFilterSet(StrictFilterSet):
+    """A provider's packages on its monitoring page, by the flags its returns give."""
+
+    delivery_flag = django_filters.ChoiceFilter(choices=b.DeliveryFlag.choices, label="Delivery")
+    return_spend_flag = django_filters.ChoiceFilter(
+        choices=[*b.SpendFlag.choices, (b.DeliveryFlag.NO_RETURNS, b.DeliveryFlag.NO_RETURNS.label)],
+        label="Spend (returns)",
+    )
+
+    class Meta:
+        model = CarePackage
+        fields = ["category", "delivery_flag", "return_spend_flag"]

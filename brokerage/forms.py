@@ -1,5 +1,7 @@
 """Forms of brokerage: they parse and validate input; the views call the services."""
 
+import re
+
 from django import forms
 
 from accounts.choices import OrganisationKind
@@ -190,6 +192,31 @@ class BidAssessForm(GovukFormMixin, forms.Form):
     )
     suitability_reason = forms.CharField(label="Reason", required=False, widget=forms.Textarea({"rows": 3}))
 
+    def __init__(self, *args, questions=(), **kwargs):
+        """With the call-off's quality questions, one score (0–5) a question replaces the quality score."""
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        if self.questions:
+            del self.fields["quality_score"]
+            scores = {
+                f"question_{n}": forms.IntegerField(
+                    label=f"Question {n}: {question}",
+                    help_text="Score 0 (no answer) to 5 (excellent).",
+                    min_value=0,
+                    max_value=b.QUALITY_SCORE_MAX,
+                    required=False,
+                )
+                for n, question in enumerate(self.questions, start=1)
+            }
+            self.fields = scores | dict(self.fields)
+
+    def service_arguments(self) -> dict:
+        """The cleaned data as bid_assess takes it (question_<n> fields gathered by number)."""
+        data = dict(self.cleaned_data)
+        if self.questions:
+            data["question_scores"] = {n: data.pop(f"question_{n}") for n in range(1, len(self.questions) + 1)}
+        return data
+
 
 class ChoiceForm(GovukFormMixin, forms.Form):
     bid = forms.ModelChoiceField(
@@ -231,3 +258,84 @@ class ReviewForm(GovukFormMixin, forms.Form):
     )
     next_review_on = forms.DateField(label="Next review date", required=False, widget=GovukDateInput())
     chose_brokerage = forms.BooleanField(label="The person chose to use the brokerage service", required=False)
+
+
+class TransferPlanForm(GovukFormMixin, forms.Form):
+    """A transfer plan: the new framework, the old one, the date, and the packages by reference."""
+
+    name = forms.CharField(label="Name of the plan", max_length=200)
+    framework = forms.ModelChoiceField(queryset=Framework.objects.none(), label="New framework")
+    from_framework = forms.ModelChoiceField(
+        queryset=Framework.objects.none(),
+        label="Old framework",
+        required=False,
+        help_text="Leave empty for packages arranged outside any framework.",
+    )
+    transfer_on = forms.DateField(label="Transfer date", widget=GovukDateInput())
+    package_refs = forms.CharField(
+        label="Package references",
+        help_text="The packages that move, by reference (as in the care packages list), separated by commas or spaces.",
+        widget=forms.Textarea({"rows": 3}),
+        max_length=5000,
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        frameworks = Framework.objects.visible_to(user)
+        self.fields["framework"].queryset = frameworks.filter(is_active=True)
+        self.fields["from_framework"].queryset = frameworks
+
+    def clean_package_refs(self):
+        words = [word for word in re.split(r"[\s,;]+", self.cleaned_data["package_refs"]) if word]
+        wrong = [word for word in words if not word.isdigit() or len(word) > 12]
+        if wrong:
+            raise forms.ValidationError(f"Not a package reference: {', '.join(wrong[:5])}.")
+        refs = list(dict.fromkeys(int(word) for word in words))
+        found = {package.pk: package for package in CarePackage.objects.visible_to(self.user).filter(pk__in=refs)}
+        missing = [str(ref) for ref in refs if ref not in found]
+        if missing:
+            raise forms.ValidationError(f"No care package you can see with the reference {', '.join(missing[:5])}.")
+        self.cleaned_data["packages"] = [found[ref] for ref in refs]
+        return self.cleaned_data["package_refs"]
+
+
+class TransferRecordForm(GovukFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label="What happened",
+        choices=[
+            (b.TransferStatus.TRANSFERRED, "Transferred with the person's provider"),
+            (b.TransferStatus.CHOSE_OTHER, "The person chose another provider"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    provider = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label="The provider the person chose",
+        required=False,
+        help_text="Only when the person chose another provider.",
+    )
+    choice_reason = forms.CharField(
+        label="Why the person chose another provider", required=False, widget=forms.Textarea({"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = _providers()
+
+
+class ReturnForm(GovukFormMixin, forms.Form):
+    """A provider's return for the package: the period, hours delivered, actual cost."""
+
+    period_start = forms.DateField(label="Period from", widget=GovukDateInput())
+    period_end = forms.DateField(label="Period to", widget=GovukDateInput())
+    delivered_hours = forms.DecimalField(
+        label="Hours delivered in the period", max_digits=8, decimal_places=2, min_value=0
+    )
+    actual_cost = forms.DecimalField(
+        label="Actual cost of the period",
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        help_text="In pounds and pence.",
+    )

@@ -322,6 +322,11 @@ class CallOff(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("brokerage:calloff_detail", args=[self.pk])
 
+    @property
+    def question_list(self) -> list[str]:
+        """The quality questions set with the person, one a line (blank lines left out)."""
+        return [line.strip() for line in (self.quality_questions or "").splitlines() if line.strip()]
+
     def clean(self) -> None:
         weights = (self.cost_weight, self.quality_weight)
         if None not in weights and sum(weights) != 100:
@@ -482,3 +487,188 @@ class PackageReview(models.Model):
     def clean(self) -> None:
         if self.outcome == b.ReviewOutcome.ON_HOLD and not self.on_hold_reason:
             raise ValidationError({"on_hold_reason": "Say why the review is on hold."})
+
+
+class TransferPlan(models.Model):
+    """A planned move of existing packages from an old framework (or older arrangements) to a new
+    framework: its rows are the packages, each with its transfer date and status."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=200)
+    framework = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, related_name="transfer_plans", verbose_name="new framework"
+    )
+    from_framework = models.ForeignKey(
+        Framework,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transfer_plans_out",
+        verbose_name="old framework",
+        help_text="Leave empty for packages arranged outside any framework.",
+    )
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = CouncilQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                "organisation",
+                Lower("name"),
+                name="transferplan_org_name_unique_ci",
+                violation_error_message="Your council already has a transfer plan with this name.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('brokerage:packagetransfer_list')}?plan={self.pk}"
+
+
+class PackageTransfer(models.Model):
+    """One package of a transfer plan: when it moves, and whether it moved with the person's
+    provider or the person chose another (with the reason)."""
+
+    plan = models.ForeignKey(TransferPlan, on_delete=models.PROTECT, related_name="transfers")
+    package = models.ForeignKey(CarePackage, on_delete=models.PROTECT, related_name="transfers")
+    transfer_on = models.DateField("transfer date")
+    status = models.CharField(max_length=20, choices=b.TransferStatus.choices, default=b.TransferStatus.PLANNED)
+    from_provider = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name="provider before"
+    )
+    to_provider = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="provider after",
+    )
+    choice_reason = BoundedTextField("why the person chose another provider", max_length=SHORT_TEXT, blank=True)
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    recorded_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = ChildQuerySet.as_manager(path="plan__organisation")
+
+    class Meta:
+        ordering = ["transfer_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["package"],
+                condition=Q(status="planned"),
+                name="packagetransfer_one_planned",
+                violation_error_message="This package is already planned to transfer.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="chose_other") | ~Q(choice_reason=""),
+                name="packagetransfer_other_has_reason",
+                violation_error_message="Say why the person chose another provider.",
+            ),
+        ]
+        indexes = [
+            # The transfers list: a plan's rows by status and date.
+            models.Index(fields=["plan", "status", "transfer_on"], name="packagetransfer_plan_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Transfer of package {self.package_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("brokerage:packagetransfer_record", args=[self.pk])
+
+
+class ProviderReturn(models.Model):
+    """A provider's return for one package and period: the hours delivered and the actual cost,
+    beside the hours and cost planned for the period (copied from the package when the return is
+    entered, so that a later change to the package leaves past periods alone)."""
+
+    package = models.ForeignKey(CarePackage, on_delete=models.PROTECT, related_name="returns")
+    period_start = models.DateField("period from")
+    period_end = models.DateField("period to")
+    planned_hours = models.DecimalField(max_digits=8, decimal_places=2)
+    planned_cost = models.DecimalField(max_digits=12, decimal_places=2)
+    delivered_hours = models.DecimalField(
+        "hours delivered", max_digits=8, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    actual_cost = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
+    entered_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ChildQuerySet.as_manager(path="package__organisation")
+
+    class Meta:
+        ordering = ["-period_start", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["package", "period_start"],
+                name="providerreturn_one_per_period",
+                violation_error_message="This package already has a return for this period.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="providerreturn_period_order",
+                violation_error_message="The period cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(delivered_hours__gte=0) & Q(actual_cost__gte=0),
+                name="providerreturn_not_negative",
+                violation_error_message="Hours and cost cannot be negative.",
+            ),
+        ]
+        # providerreturn_one_per_period's index (package, period_start) serves a package's returns
+        # and the per-package sums of the monitoring pages.
+
+    def __str__(self) -> str:
+        return f"Return for package {self.package_id}, {self.period_start:%d %b %Y} to {self.period_end:%d %b %Y}"
+
+    def get_absolute_url(self) -> str:
+        return self.package.get_absolute_url()
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": "The period cannot end before it starts."})
+
+
+class BidQuestionScore(models.Model):
+    """The evaluator's score (0–5) of a bid's answer to one of the call-off's quality questions; the
+    bid's quality score is computed from them (brokerage.services.bid_assess)."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="question_scores")
+    number = models.PositiveSmallIntegerField("question number", validators=[MinValueValidator(1)])
+    question = models.CharField(max_length=300)
+    score = models.PositiveSmallIntegerField(validators=[MaxValueValidator(b.QUALITY_SCORE_MAX)])
+    comment = BoundedTextField("evaluator's comment", max_length=SHORT_TEXT, blank=True)
+
+    history = HistoricalRecords()
+    objects = ChildQuerySet.as_manager(path="bid__calloff__organisation")
+
+    class Meta:
+        ordering = ["bid", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bid", "number"],
+                name="bidquestionscore_one_per_question",
+                violation_error_message="This question of the bid is already scored.",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__lte=b.QUALITY_SCORE_MAX) & Q(number__gte=1),
+                name="bidquestionscore_score_range",
+                violation_error_message="Score each question from 0 to 5.",
+            ),
+        ]
+        # bidquestionscore_one_per_question's index (bid, number) serves the prefetch of a call-off's
+        # bids' scores on the comparison page.
+
+    def __str__(self) -> str:
+        return f"Question {self.number} of bid {self.bid_id}: {self.score}"
+
+    def get_absolute_url(self) -> str:
+        return self.bid.get_absolute_url()

@@ -54,4 +54,34 @@ declare(
         export="package_reviews",
         export_order=("reviewed_on", "pk"),
     ),
+    PersonalRecord(
+        "brokerage.PackageTransfer",
+        carer_path="package__personal_budget__carer",
+        merge=Merge.FOLLOWS,
+        anonymise={"choice_reason": erased_if_set("choice_reason")},
+        export="package_transfers",
+        export_order=("transfer_on", "pk"),
+        export_related=("plan", "from_provider", "to_provider"),
+        export_extra=lambda transfer: {
+            "plan_name": str(transfer.plan),
+            "from_provider_name": str(transfer.from_provider),
+            "to_provider_name": str(transfer.to_provider or ""),
+        },
+    ),
+    PersonalRecord(
+        "brokerage.ProviderReturn",
+        carer_path="package__personal_budget__carer",
+        merge=Merge.FOLLOWS,
+        export="provider_returns",
+        export_order=("period_start", "pk"),
+    ),
+    PersonalRecord(
+        "brokerage.BidQuestionScore",
+        carer_path="bid__calloff__personal_budget__carer",
+        merge=Merge.FOLLOWS,
+        # The question was set with the person and may say something about them.
+        anonymise={"question": erased_if_set("question"), "comment": erased_if_set("comment")},
+        export="bid_question_scores",
+        export_order=("bid_id", "number"),
+    ),
 )

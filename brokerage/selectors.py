@@ -24,7 +24,18 @@ from django.db.models.functions import Coalesce, Rank
 from django.utils import timezone
 
 from brokerage import choices as b
-from brokerage.models import Bid, CallOff, CarePackage, Framework, PackageReview, PersonalBudget, ProviderApplication
+from brokerage.models import (
+    Bid,
+    CallOff,
+    CarePackage,
+    Framework,
+    PackageReview,
+    PackageTransfer,
+    PersonalBudget,
+    ProviderApplication,
+    ProviderReturn,
+    TransferPlan,
+)
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 SCORE = DecimalField(max_digits=9, decimal_places=4)
@@ -134,7 +145,9 @@ def ranked_bids(calloff: CallOff) -> QuerySet[Bid]:
     """A call-off's bids for the comparison page: scored, ranked (1 = highest total) in SQL, with
     the provider; a constant number of queries however many bids there are."""
     bids = scored_bids(
-        Bid.objects.filter(calloff=calloff).select_related("provider", "calloff", "checked_by", "package")
+        Bid.objects.filter(calloff=calloff)
+        .select_related("provider", "calloff", "checked_by", "package")
+        .prefetch_related("question_scores")
     )
     return bids.annotate(rank=Window(Rank(), order_by=F("total_score").desc())).order_by("rank", "weekly_price", "id")
 
@@ -202,7 +215,13 @@ def monitoring_summary(user) -> dict:
         .annotate(annual_cost=ExpressionWrapper(F("weekly") * b.WEEKS_A_YEAR, output_field=MONEY))
         .order_by("-weekly", "provider__name")
     )
-    return {"totals": totals, "providers": list(providers)}
+    returns = returns_summary(user)
+    providers = list(providers)
+    for row in providers:
+        row["returns"] = returns["by_provider"].get(row["provider_id"]) or _flagged(
+            {"planned_hours": None, "delivered_hours": None, "planned_cost": None, "actual_cost": None, "returns": 0}
+        )
+    return {"totals": totals, "providers": providers, "returns": returns["totals"]}
 
 
 def review_summary(user) -> dict:
@@ -255,7 +274,9 @@ def package_commitments(*, organisation_id: int) -> list[dict]:
 
 def bid_list(user) -> QuerySet[Bid]:
     """Every bid the user may see, scored and ranked within its own call-off."""
-    bids = scored_bids(Bid.objects.visible_to(user).select_related("provider", "calloff"))
+    bids = scored_bids(
+        Bid.objects.visible_to(user).select_related("provider", "calloff").prefetch_related("question_scores")
+    )
     return bids.annotate(rank=Window(Rank(), partition_by=F("calloff_id"), order_by=F("total_score").desc()))
 
 
@@ -263,5 +284,142 @@ def review_list(user) -> QuerySet[PackageReview]:
     return PackageReview.objects.visible_to(user).annotate(
         yearly_saving=ExpressionWrapper(
             (F("weekly_cost_before") - F("weekly_cost_after")) * b.WEEKS_A_YEAR, output_field=MONEY
+        )
+    )
+
+
+def transfer_plan_list(user) -> QuerySet[TransferPlan]:
+    """Transfer plans with their rows counted by status (in SQL)."""
+    return (
+        TransferPlan.objects.visible_to(user)
+        .select_related("framework", "from_framework")
+        .annotate(
+            rows=Count("transfers"),
+            planned=Count("transfers", filter=Q(transfers__status=b.TransferStatus.PLANNED)),
+        )
+    )
+
+
+def transfer_list(user) -> QuerySet[PackageTransfer]:
+    """Transfer rows with their plan, package, providers and category (no person: the rows name the
+    package by its reference)."""
+    return PackageTransfer.objects.visible_to(user).select_related(
+        "plan__framework", "plan__from_framework", "package__category", "from_provider", "to_provider"
+    )
+
+
+def transferable_packages(user) -> QuerySet[CarePackage]:
+    """Active packages not planned to transfer already (the choices of a new transfer plan)."""
+    return (
+        CarePackage.objects.visible_to(user)
+        .filter(status=b.PackageStatus.ACTIVE)
+        .exclude(transfers__status=b.TransferStatus.PLANNED)
+        .select_related("provider", "category", "framework")
+    )
+
+
+# --- Provider returns: planned vs delivered -------------------------------------------------------
+
+TOLERANCE = Decimal(b.DELIVERY_TOLERANCE) / 100
+UNDER_SHARE = Decimal(b.UNDER_SPEND_BELOW) / 100
+
+
+def delivery_flag(planned, delivered) -> str:
+    """Under, over or as planned: delivered hours more than DELIVERY_TOLERANCE % from the planned."""
+    if planned is None or delivered is None:
+        return b.DeliveryFlag.NO_RETURNS
+    if delivered < planned * (1 - TOLERANCE):
+        return b.DeliveryFlag.UNDER
+    if delivered > planned * (1 + TOLERANCE):
+        return b.DeliveryFlag.OVER
+    return b.DeliveryFlag.AS_PLANNED
+
+
+def return_spend_flag(planned_cost, actual_cost) -> str:
+    """Over (actual above planned cost), under (below UNDER_SPEND_BELOW % of it) or within."""
+    if planned_cost is None or actual_cost is None:
+        return b.DeliveryFlag.NO_RETURNS
+    if actual_cost > planned_cost:
+        return b.SpendFlag.OVER
+    if actual_cost < planned_cost * UNDER_SHARE:
+        return b.SpendFlag.UNDER
+    return b.SpendFlag.WITHIN
+
+
+def _returns_sum(field: str):
+    """The sum of `field` over the package's returns (NULL when it has none); a subquery, so that it
+    composes with the other annotations without multiplying rows."""
+    return Subquery(
+        ProviderReturn.objects.filter(package=OuterRef("pk"))
+        .order_by()
+        .values("package")
+        .annotate(total=Sum(field))
+        .values("total")[:1],
+        output_field=MONEY,
+    )
+
+
+def with_returns(queryset: QuerySet[CarePackage]) -> QuerySet[CarePackage]:
+    """Packages with their returns summed (planned and delivered hours, planned and actual cost) and
+    the under/over-delivery and under/over-spend flags those sums give (as delivery_flag and
+    return_spend_flag say, in SQL)."""
+    planned = F("returns_planned_hours")
+    planned_cost = F("returns_planned_cost")
+    return queryset.annotate(
+        returns_planned_hours=_returns_sum("planned_hours"),
+        returns_delivered_hours=_returns_sum("delivered_hours"),
+        returns_planned_cost=_returns_sum("planned_cost"),
+        returns_actual_cost=_returns_sum("actual_cost"),
+    ).annotate(
+        delivery_flag=Case(
+            When(returns_planned_hours__isnull=True, then=Value(b.DeliveryFlag.NO_RETURNS)),
+            When(returns_delivered_hours__lt=planned * Value(1 - TOLERANCE), then=Value(b.DeliveryFlag.UNDER)),
+            When(returns_delivered_hours__gt=planned * Value(1 + TOLERANCE), then=Value(b.DeliveryFlag.OVER)),
+            default=Value(b.DeliveryFlag.AS_PLANNED),
+        ),
+        return_spend_flag=Case(
+            When(returns_planned_cost__isnull=True, then=Value(b.DeliveryFlag.NO_RETURNS)),
+            When(returns_actual_cost__gt=planned_cost, then=Value(b.SpendFlag.OVER)),
+            When(returns_actual_cost__lt=planned_cost * Value(UNDER_SHARE), then=Value(b.SpendFlag.UNDER)),
+            default=Value(b.SpendFlag.WITHIN),
+        ),
+    )
+
+
+def _flagged(row: dict) -> dict:
+    row["delivery_flag"] = delivery_flag(row["planned_hours"], row["delivered_hours"])
+    row["return_spend_flag"] = return_spend_flag(row["planned_cost"], row["actual_cost"])
+    return row
+
+
+def returns_summary(user, *, provider_id: int | None = None) -> dict:
+    """Returns of active packages summed in the database: in total and per provider (planned and
+    delivered hours, planned and actual cost, and the flags those sums give)."""
+    returns = ProviderReturn.objects.visible_to(user).filter(package__status=b.PackageStatus.ACTIVE)
+    if provider_id is not None:
+        returns = returns.filter(package__provider_id=provider_id)
+    sums = {
+        "planned_hours": Sum("planned_hours"),
+        "delivered_hours": Sum("delivered_hours"),
+        "planned_cost": Sum("planned_cost"),
+        "actual_cost": Sum("actual_cost"),
+        "returns": Count("id"),
+    }
+    totals = _flagged(returns.aggregate(**sums))
+    by_provider = {
+        row["package__provider_id"]: _flagged(row)
+        for row in returns.order_by().values("package__provider_id").annotate(**sums)
+    }
+    return {"totals": totals, "by_provider": by_provider}
+
+
+def provider_packages(user, provider_id: int) -> QuerySet[CarePackage]:
+    """A provider's active packages with their cost against budget and their returns (no person)."""
+    return with_returns(
+        with_spend(
+            CarePackage.objects.visible_to(user)
+            .filter(provider_id=provider_id, status=b.PackageStatus.ACTIVE)
+            .select_related("category")
+            .defer("choice_reason")
         )
     )

@@ -4,7 +4,7 @@ through model_save (full_clean, constraints' messages on their fields)."""
 
 import re
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,16 +14,22 @@ from brokerage import choices as b
 from brokerage.models import (
     ApplicationCheck,
     Bid,
+    BidQuestionScore,
     CallOff,
     CarePackage,
     EvaluationWindow,
     Framework,
     PackageReview,
+    PackageTransfer,
     PersonalBudget,
     ProviderApplication,
+    ProviderReturn,
+    TransferPlan,
 )
 from common.errors import DomainError
 from common.writes import model_save
+
+PENNY = Decimal("0.01")
 
 
 def _same_council(user, organisation_id: int) -> None:
@@ -308,17 +314,38 @@ def bid_submit(
     )
 
 
+QUALITY_FROM_QUESTIONS = "This call-off has quality questions: score each question and the quality score follows."
+
+
 @transaction.atomic
 def bid_assess(
-    *, bid: Bid, user, quality_score: Decimal | None = None, suitable: bool | None = None, suitability_reason: str = ""
+    *,
+    bid: Bid,
+    user,
+    quality_score: Decimal | None = None,
+    question_scores: dict[int, int | None] | None = None,
+    suitable: bool | None = None,
+    suitability_reason: str = "",
 ) -> Bid:
-    """The evaluator's quality score and the social worker's check: suitable or not, with the reason
-    (a reason is needed for an unsuitable bid)."""
+    """The evaluator's scores and the social worker's check: suitable or not, with the reason (a
+    reason is needed for an unsuitable bid).
+
+    Where the call-off sets quality questions, the evaluator scores each (0–5, `question_scores`
+    by question number) and the bid's quality score is computed: the points scored as a
+    percentage of the points possible, once every question is scored (until then, not scored).
+    A call-off without questions takes one quality score (0–100) for the answers."""
     bid = Bid.objects.select_for_update().select_related("calloff").get(pk=bid.pk)
     if bid.calloff.status in (b.CallOffStatus.AWARDED, b.CallOffStatus.CANCELLED):
         raise DomainError("The call-off was already decided.")
     if suitable is False and not suitability_reason.strip():
         raise DomainError("Say why the bid does not meet the person's needs.", field="suitability_reason")
+    questions = bid.calloff.question_list
+    if questions:
+        if quality_score is not None:
+            raise DomainError(QUALITY_FROM_QUESTIONS, field="quality_score")
+        quality_score = _question_scores_save(bid, questions, question_scores or {})
+    elif question_scores:
+        raise DomainError("This call-off sets no quality questions: give one quality score.", field="question_scores")
     return model_save(
         bid,
         quality_score=quality_score,
@@ -326,6 +353,27 @@ def bid_assess(
         suitability_reason=suitability_reason,
         checked_by=user if suitable is not None else bid.checked_by,
     )
+
+
+def _question_scores_save(bid: Bid, questions: list[str], scores: dict[int, int | None]) -> Decimal | None:
+    """Save the scores given (a question left empty keeps its score) and return the bid's quality
+    score: points scored ÷ points possible × 100, or None while a question is unscored."""
+    for number, score in scores.items():
+        if not isinstance(number, int) or not 1 <= number <= len(questions):
+            raise DomainError(f"The call-off has questions 1 to {len(questions)}.", field="question_scores")
+        if score is None:
+            continue
+        if not 0 <= score <= b.QUALITY_SCORE_MAX:
+            raise DomainError("Score each question from 0 to 5.", field=f"question_{number}")
+        row = BidQuestionScore.objects.filter(bid=bid, number=number).first() or BidQuestionScore(
+            bid=bid, number=number
+        )
+        model_save(row, question=questions[number - 1][:300], score=score)
+    given = dict(BidQuestionScore.objects.filter(bid=bid, number__lte=len(questions)).values_list("number", "score"))
+    if len(given) < len(questions):
+        return None
+    points = Decimal(sum(given.values()))
+    return (points * 100 / (b.QUALITY_SCORE_MAX * len(questions))).quantize(PENNY, ROUND_HALF_UP)
 
 
 @transaction.atomic
@@ -426,3 +474,170 @@ def review_record(
         changes["review_on"] = next_review_on
     model_save(package, reason=f"Review on {reviewed_on:%d %b %Y}: {review.get_outcome_display()}", **changes)
     return review
+
+
+# --- Transfers from an old framework --------------------------------------------------------------
+
+NOT_ADMITTED_FOR_TRANSFER = (
+    "{provider} is not admitted to {framework} for {category}: admit them first, or record the "
+    "provider the person chose instead."
+)
+
+
+@transaction.atomic
+def transfer_plan_create(
+    *,
+    user,
+    name: str,
+    framework: Framework,
+    packages,
+    transfer_on: date,
+    from_framework: Framework | None = None,
+) -> TransferPlan:
+    """Plan the move of existing packages to a new framework, each on `transfer_on` and keeping the
+    person's provider until the move is recorded. Every package is checked before anything is saved:
+    active, of the user's council, on the old framework named (if one is), in one of the new
+    framework's categories, not on the new framework already, not planned elsewhere, and the
+    transfer date not before the package starts."""
+    _same_council(user, framework.organisation_id)
+    if from_framework is not None:
+        _same_council(user, from_framework.organisation_id)
+        if from_framework.pk == framework.pk:
+            raise DomainError("The old and the new framework must differ.", field="from_framework")
+    packages = list(packages or [])
+    if not packages:
+        raise DomainError("Choose at least one package to transfer.", field="packages")
+    ids = [package.pk for package in packages]
+    locked = list(CarePackage.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    categories = set(framework.categories.values_list("pk", flat=True))
+    planned = set(
+        PackageTransfer.objects.filter(package__in=ids, status=b.TransferStatus.PLANNED).values_list(
+            "package_id", flat=True
+        )
+    )
+    for package in locked:
+        _same_council(user, package.organisation_id)
+        label = f"Package {package.pk}"
+        if package.framework_id == framework.pk:
+            raise DomainError(f"{label} is already on {framework}.", field="packages")
+        if package.pk in planned:
+            raise DomainError(f"{label} is already planned to transfer.", field="packages")
+        if package.status != b.PackageStatus.ACTIVE:
+            raise DomainError(f"{label} has ended; only active packages transfer.", field="packages")
+        if from_framework is not None and package.framework_id != from_framework.pk:
+            raise DomainError(f"{label} is not on {from_framework}.", field="packages")
+        if package.category_id not in categories:
+            raise DomainError(f"{label}'s category is not one of {framework}'s categories.", field="packages")
+        if transfer_on and transfer_on < package.start_on:
+            raise DomainError(
+                f"The transfer date cannot be before {label} starts ({package.start_on:%d %B %Y}).",
+                field="transfer_on",
+            )
+    plan = model_save(
+        TransferPlan(organisation_id=framework.organisation_id, created_by=user),
+        name=name,
+        framework=framework,
+        from_framework=from_framework,
+    )
+    for package in locked:
+        model_save(
+            PackageTransfer(plan=plan, package=package),
+            transfer_on=transfer_on,
+            from_provider_id=package.provider_id,
+        )
+    return plan
+
+
+@transaction.atomic
+def transfer_record(
+    *, transfer: PackageTransfer, user, status: str, provider=None, choice_reason: str = ""
+) -> PackageTransfer:
+    """Record a planned transfer: moved to the new framework with the person's provider, or with the
+    provider the person chose instead (with the reason). Either provider must be admitted to the new
+    framework for the package's category; the package's history keeps the change."""
+    if not user.has_perm("brokerage.change_packagetransfer"):
+        raise DomainError("Your role may not record transfers.")
+    transfer = PackageTransfer.objects.select_for_update().select_related("plan__framework").get(pk=transfer.pk)
+    if status not in b.TRANSFER_TRANSITIONS[transfer.status]:
+        raise DomainError(
+            f"This transfer was already recorded ({transfer.get_status_display().lower()}).", field="status"
+        )
+    package = CarePackage.objects.select_for_update().select_related("provider", "category").get(pk=transfer.package_id)
+    if package.status != b.PackageStatus.ACTIVE:
+        raise DomainError("The package has ended; it cannot transfer.", field="status")
+    framework = transfer.plan.framework
+    if status == b.TransferStatus.CHOSE_OTHER:
+        if provider is None:
+            raise DomainError("Choose the provider the person chose.", field="provider")
+        if provider.pk == package.provider_id:
+            raise DomainError("This is the person's current provider: record it as transferred.", field="provider")
+        if not choice_reason.strip():
+            raise DomainError("Say why the person chose another provider.", field="choice_reason")
+        field = "provider"
+    else:
+        provider, choice_reason, field = package.provider, "", "status"
+    if not admitted_to(framework=framework, category=package.category, provider=provider):
+        raise DomainError(
+            NOT_ADMITTED_FOR_TRANSFER.format(provider=provider, framework=framework, category=package.category),
+            field=field,
+        )
+    model_save(
+        package,
+        reason=f"Transferred to {framework} on {transfer.transfer_on:%d %b %Y}",
+        framework=framework,
+        provider=provider,
+    )
+    return model_save(
+        transfer,
+        status=status,
+        to_provider=provider,
+        choice_reason=choice_reason,
+        recorded_by=user,
+        recorded_at=timezone.now(),
+    )
+
+
+# --- Provider returns ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def return_record(
+    *,
+    package: CarePackage,
+    user,
+    period_start: date,
+    period_end: date,
+    delivered_hours: Decimal,
+    actual_cost: Decimal,
+) -> ProviderReturn:
+    """Enter a provider's return for a package and period: the hours delivered and the actual cost.
+    The planned hours and cost are the package's weekly figures times the weeks in the period. A
+    period before the package starts, in the future, or overlapping another return is refused."""
+    package = CarePackage.objects.select_for_update().get(pk=package.pk)
+    _same_council(user, package.organisation_id)
+    if period_start and period_end:
+        if period_start < package.start_on:
+            raise DomainError(
+                f"The period cannot start before the package starts ({package.start_on:%d %B %Y}).",
+                field="period_start",
+            )
+        if period_end > timezone.localdate():
+            raise DomainError(
+                "A return is for hours already delivered: the period cannot end in the future.", field="period_end"
+            )
+        if package.returns.filter(period_start__lte=period_end, period_end__gte=period_start).exists():
+            raise DomainError("This period overlaps another return of the package.", field="period_start")
+    if delivered_hours is not None and delivered_hours < 0:
+        raise DomainError("Hours delivered cannot be negative.", field="delivered_hours")
+    if actual_cost is not None and actual_cost < 0:
+        raise DomainError("The actual cost cannot be negative.", field="actual_cost")
+    weeks = Decimal((period_end - period_start).days + 1) / 7 if period_start and period_end else Decimal(0)
+    return model_save(
+        ProviderReturn(package=package, entered_by=user),
+        period_start=period_start,
+        period_end=period_end,
+        planned_hours=(package.hours_per_week * weeks).quantize(PENNY, ROUND_HALF_UP),
+        planned_cost=(package.weekly_cost * weeks).quantize(PENNY, ROUND_HALF_UP),
+        delivered_hours=delivered_hours,
+        actual_cost=actual_cost,
+    )

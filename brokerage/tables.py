@@ -1,6 +1,9 @@
 import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
 
-from brokerage.models import CallOff, CarePackage, Framework, PersonalBudget, ProviderApplication
+from brokerage import choices as b
+from brokerage.models import CallOff, CarePackage, Framework, PackageTransfer, PersonalBudget, ProviderApplication
 from common.money import format_gbp
 
 NUMERIC = {"td": {"class": "govuk-table__cell--numeric"}, "th": {"class": "govuk-table__header--numeric"}}
@@ -89,3 +92,107 @@ class PackageTable(tables.Table):
 
     def render_spend_flag(self, value):
         return {"over": "Over budget", "under": "Under budget", "within": "Within budget"}.get(value, value)
+
+
+TRANSFER_COLUMNS = [
+    "package",
+    "plan",
+    "category",
+    "from_provider",
+    "transfer_on",
+    "status",
+    "to_provider",
+    "choice_reason",
+]
+
+
+class TransferTable(tables.Table):
+    package = tables.Column("Package", linkify=lambda record: record.package.get_absolute_url())
+    plan = tables.Column("Plan", orderable=False)
+    category = tables.Column("Category", accessor="package__category", orderable=False)
+    action = tables.Column("Action", empty_values=(), orderable=False)
+
+    class Meta:
+        model = PackageTransfer
+        fields = TRANSFER_COLUMNS
+        sequence = [*TRANSFER_COLUMNS, "action"]
+
+    def render_package(self, value, record):
+        return f"Package {record.package_id}"
+
+    def render_action(self, record):
+        if record.status != b.TransferStatus.PLANNED:
+            return ""
+        return format_html(
+            '<a class="govuk-link" href="{}">Record the transfer<span class="govuk-visually-hidden"> of package {}'
+            "</span></a>",
+            reverse("brokerage:packagetransfer_record", args=[record.pk]),
+            record.package_id,
+        )
+
+
+FLAG_TAGS = {
+    "over": ("govuk-tag--red", "Over"),
+    "under": ("govuk-tag--yellow", "Under"),
+    "within": ("govuk-tag--green", "Within"),
+    "as_planned": ("govuk-tag--green", "As planned"),
+    "no_returns": ("govuk-tag--grey", "No returns yet"),
+}
+
+
+def flag_tag(value):
+    css, label = FLAG_TAGS.get(value, ("govuk-tag--grey", value))
+    return format_html('<strong class="govuk-tag {}">{}</strong>', css, label)
+
+
+class ProviderPackageTable(tables.Table):
+    """A provider's packages on the monitoring page: costs, hours and flags, never the person."""
+
+    id = tables.Column("Package")
+    weekly_cost = tables.Column("Weekly cost", attrs=NUMERIC)
+    budget_weekly = tables.Column("Budget a week", attrs=NUMERIC, orderable=False)
+    spend_flag = tables.Column("Cost against budget", orderable=False)
+    returns_planned_hours = tables.Column("Hours planned (returns)", attrs=NUMERIC, orderable=False)
+    returns_delivered_hours = tables.Column("Hours delivered", attrs=NUMERIC, orderable=False)
+    delivery_flag = tables.Column("Delivery", orderable=False)
+    returns_actual_cost = tables.Column("Actual cost (planned)", attrs=NUMERIC, orderable=False)
+    return_spend_flag = tables.Column("Spend (returns)", orderable=False)
+
+    class Meta:
+        model = CarePackage
+        fields = ["id", "category", "hours_per_week", "weekly_cost", "budget_weekly", "spend_flag"]
+        sequence = [
+            *fields,
+            "returns_planned_hours",
+            "returns_delivered_hours",
+            "delivery_flag",
+            "returns_actual_cost",
+            "return_spend_flag",
+        ]
+
+    def __init__(self, *args, can_open=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.can_open = can_open
+
+    def render_id(self, record):
+        if self.can_open:
+            return format_html('<a class="govuk-link" href="{}">Package {}</a>', record.get_absolute_url(), record.pk)
+        return f"Package {record.pk}"
+
+    def render_weekly_cost(self, value):
+        return format_gbp(value)
+
+    def render_budget_weekly(self, value):
+        return format_gbp(value)
+
+    def render_returns_actual_cost(self, value, record):
+        return f"{format_gbp(value)} ({format_gbp(record.returns_planned_cost)})"
+
+    def render_spend_flag(self, value):
+        return flag_tag(value)
+
+    def render_delivery_flag(self, value):
+        return flag_tag(value)
+
+    def render_return_spend_flag(self, value):
+        return flag_tag(value)

@@ -36,6 +36,11 @@ urlpatterns = [
     path("packages/<int:pk>/", views.PackageDetailView.as_view(), name="carepackage_detail"),
     path("packages/<int:pk>/edit/", views.PackageUpdateView.as_view(), name="carepackage_update"),
     path("packages/<int:pk>/reviews/new/", views.ReviewCreateView.as_view(), name="carepackage_review_create"),
+    path("transfers/", views.TransferListView.as_view(), name="packagetransfer_list"),
+    path("transfers/new/", views.TransferPlanCreateView.as_view(), name="transferplan_create"),
+    path("transfers/<int:pk>/record/", views.TransferRecordView.as_view(), name="packagetransfer_record"),
     path("monitoring/", views.MonitoringView.as_view(), name="monitoring"),
+    path("monitoring/providers/<int:pk>/", views.ProviderMonitoringView.as_view(), name="providermonitoring_detail"),
+    path("packages/<int:pk>/returns/new/", views.ReturnCreateView.as_view(), name="carepackage_return_create"),
     path("reviews/", views.ReviewSummaryView.as_view(), name="review_summary"),
 ]

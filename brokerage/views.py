@@ -1,11 +1,14 @@
 """Pages of brokerage: personal budgets, frameworks and applications, call-offs with the bid
 comparison, the person's choice, care packages and reviews, monitoring and the review grid."""
 
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
+from accounts.choices import OrganisationKind
+from accounts.models import Organisation
 from brokerage import choices as b
 from brokerage import forms, selectors, services
 from brokerage.filters import (
@@ -14,8 +17,19 @@ from brokerage.filters import (
     CallOffFilterSet,
     FrameworkFilterSet,
     PackageFilterSet,
+    ProviderPackageFilterSet,
+    TransferFilterSet,
 )
-from brokerage.tables import ApplicationTable, BudgetTable, CallOffTable, FrameworkTable, PackageTable
+from brokerage.models import CarePackage
+from brokerage.tables import (
+    ApplicationTable,
+    BudgetTable,
+    CallOffTable,
+    FrameworkTable,
+    PackageTable,
+    ProviderPackageTable,
+    TransferTable,
+)
 from carers.services import access_log_record
 from common.views import (
     RoleCreateView,
@@ -53,6 +67,7 @@ SECTIONS = [
     ("Applications", "brokerage:providerapplication_list", "brokerage.view_providerapplication"),
     ("Personal budgets", "brokerage:personalbudget_list", "brokerage.view_personalbudget"),
     ("Care packages", "brokerage:carepackage_list", "brokerage.view_carepackage"),
+    ("Transfers", "brokerage:packagetransfer_list", "brokerage.view_packagetransfer"),
     ("Monitoring", "brokerage:monitoring", "brokerage.view_package_totals"),
     ("Review outcomes", "brokerage:review_summary", "brokerage.view_packagereview"),
 ]
@@ -439,9 +454,13 @@ class BidAssessView(_Child):
 
         return Bid.objects.visible_to(self.request.user).select_related("provider", "calloff")
 
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"questions": self.parent.calloff.question_list}
+
     def get_initial(self):
         bid = self.parent
-        return {
+        scores = {f"question_{row.number}": row.score for row in bid.question_scores.all()}
+        return scores | {
             "quality_score": bid.quality_score,
             "suitable": {True: "true", False: "false"}.get(bid.suitable, ""),
             "suitability_reason": bid.suitability_reason,
@@ -451,7 +470,7 @@ class BidAssessView(_Child):
         return super().get_context_data(**kwargs) | {"bid": self.parent}
 
     def run_service(self, form):
-        return services.bid_assess(bid=self.parent, user=self.request.user, **form.cleaned_data)
+        return services.bid_assess(bid=self.parent, user=self.request.user, **form.service_arguments())
 
 
 class CallOffChooseView(_Child):
@@ -490,12 +509,14 @@ class PackageDetailView(RoleDetailView):
     template_name = "brokerage/carepackage_detail.html"
 
     def get_queryset(self):
-        return selectors.with_spend(selectors.package_list(self.request.user))
+        return selectors.with_returns(selectors.with_spend(selectors.package_list(self.request.user)))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {
             "reviews": self.object.reviews.select_related("reviewed_by"),
             "can_review": self.request.user.has_perm("brokerage.add_packagereview"),
+            "returns": self.object.returns.all(),
+            "can_return": self.request.user.has_perm("brokerage.add_providerreturn"),
         }
 
 
@@ -510,6 +531,20 @@ class PackageUpdateView(_Titled, RoleUpdateView):
 
     def run_service(self, form):
         return services.package_update(package=self.object, **form.cleaned_data)
+
+
+class ReturnCreateView(_Child):
+    permission_required = "brokerage.add_providerreturn"
+    form_class = forms.ReturnForm
+    heading = "Enter a provider return"
+    success_message = "The return was entered."
+
+    def parent_queryset(self):
+        return selectors.package_list(self.request.user)
+
+    def run_service(self, form):
+        services.return_record(package=self.parent, user=self.request.user, **form.cleaned_data)
+        return self.parent
 
 
 class ReviewCreateView(_Child):
@@ -554,6 +589,38 @@ class MonitoringView(RolePermissionMixin, TemplateView):
         )
 
 
+class ProviderMonitoringView(_Titled, RoleListView):
+    """One provider's active packages: weekly cost against budget, planned against delivered hours
+    and actual against planned cost from the returns, with the flags (no person)."""
+
+    permission_required = "brokerage.view_package_totals"
+    table_class = ProviderPackageTable
+    template_name = "brokerage/provider_monitoring.html"
+    filterset_class = ProviderPackageFilterSet
+
+    @cached_property
+    def provider(self):
+
+        # A provider none of the council's packages is with is out of scope: 404, as if unknown.
+        theirs = CarePackage.objects.visible_to(self.request.user).filter(provider=OuterRef("pk"))
+        providers = Organisation.objects.filter(kind=OrganisationKind.PROVIDER).filter(Exists(theirs))
+        return get_object_or_404(providers, pk=self.kwargs["pk"])
+
+    def get_queryset(self):
+        return selectors.provider_packages(self.request.user, self.provider.pk).order_by("-start_on", "-id")
+
+    def get_table_kwargs(self):
+        return {"can_open": self.request.user.has_perm("brokerage.view_carepackage")}
+
+    def get_context_data(self, **kwargs):
+        summary = selectors.returns_summary(self.request.user, provider_id=self.provider.pk)
+        return super().get_context_data(**kwargs) | {
+            "heading": f"Package monitoring: {self.provider}",
+            "provider": self.provider,
+            "returns": summary["totals"],
+        }
+
+
 class ReviewSummaryView(RolePermissionMixin, TemplateView):
     """The review outcomes grid (seed 001's accelerated review) with the savings."""
 
@@ -562,3 +629,68 @@ class ReviewSummaryView(RolePermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | selectors.review_summary(self.request.user) | {"sections": SECTIONS}
+
+
+# --- Transfers from an old framework ------------------------------------------------------------
+
+
+class TransferListView(_Titled, RoleListView):
+    """Every planned, done and declined package transfer, filterable by plan, framework, status and date."""
+
+    permission_required = "brokerage.view_packagetransfer"
+    filterset_class = TransferFilterSet
+    table_class = TransferTable
+    template_name = LIST
+    heading = "Transfers from an old framework"
+    create_label = "Plan a transfer"
+    create_url_name = "brokerage:transferplan_create"
+    create_permission = "brokerage.add_transferplan"
+
+    def get_queryset(self):
+        return selectors.transfer_list(self.request.user).order_by("transfer_on", "id")
+
+
+class TransferPlanCreateView(_Titled, ServiceFormView):
+    permission_required = "brokerage.add_transferplan"
+    form_class = forms.TransferPlanForm
+    template_name = FORM
+    heading = "Plan a transfer to a new framework"
+    success_message = "The transfer plan was made: record each package as it moves."
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        from django.urls import reverse
+
+        return super().get_context_data(**kwargs) | {"cancel_url": reverse("brokerage:packagetransfer_list")}
+
+    def run_service(self, form):
+        data = dict(form.cleaned_data)
+        data.pop("package_refs")
+        return services.transfer_plan_create(user=self.request.user, **data)
+
+
+class TransferRecordView(_Child):
+    permission_required = "brokerage.change_packagetransfer"
+    form_class = forms.TransferRecordForm
+    heading = "Record the transfer"
+    success_message = "The transfer was recorded."
+    error_field = "status"
+
+    def parent_queryset(self):
+        return selectors.transfer_list(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        transfer = self.parent
+        return super().get_context_data(**kwargs) | {
+            "caption": f"Package {transfer.package_id} · {transfer.plan}",
+            "cancel_url": transfer.plan.get_absolute_url(),
+            "transfer": transfer,
+        }
+
+    def run_service(self, form):
+        return services.transfer_record(transfer=self.parent, user=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self) -> str:
+        return self.object.plan.get_absolute_url()

@@ -280,6 +280,11 @@ ACCESS: dict[str, frozenset] = {
     "brokerage:carepackage_review_create": BROKERAGE,
     "brokerage:monitoring": PACKAGE_TOTALS,
     "brokerage:review_summary": BROKERAGE,
+    "brokerage:packagetransfer_list": BROKERAGE,
+    "brokerage:providermonitoring_detail": PACKAGE_TOTALS,
+    "brokerage:carepackage_return_create": BROKERAGE,
+    "brokerage:transferplan_create": BROKERAGE,
+    "brokerage:packagetransfer_record": BROKERAGE,
     "api:rasband-list": RAS_READERS,
     "api:rasband-detail": RAS_READERS,
     "api:personalbudget-list": BROKERAGE,
@@ -306,6 +311,13 @@ ACCESS: dict[str, frozenset] = {
     "api:packagecost-detail": PACKAGE_TOTALS,
     "api:packagereview-list": BROKERAGE,
     "api:packagereview-detail": BROKERAGE,
+    "api:transferplan-list": BROKERAGE,
+    "api:providerreturn-list": BROKERAGE,
+    "api:providerreturn-detail": BROKERAGE,
+    "api:transferplan-detail": BROKERAGE,
+    "api:packagetransfer-list": BROKERAGE,
+    "api:packagetransfer-detail": BROKERAGE,
+    "api:packagetransfer-record": BROKERAGE,
     "api:brokerage-monitoring": PACKAGE_TOTALS,
     "api:package-review-outcomes": BROKERAGE,
     # --- consultations ---
@@ -433,6 +445,10 @@ def sample_factories():
         "carepackage": brokerage.CarePackageFactory,
         "packagecost": brokerage.CarePackageFactory,
         "packagereview": brokerage.PackageReviewFactory,
+        "transferplan": brokerage.TransferPlanFactory,
+        "providerreturn": brokerage.ProviderReturnFactory,
+        "providermonitoring": lambda: brokerage.CarePackageFactory().provider,
+        "packagetransfer": brokerage.PackageTransferFactory,
         # consultations (pages and API)
         "event": consult.EventFactory,
         "consultationevent": consult.EventFactory,
@@ -548,6 +564,15 @@ def outside_factories():
         "carepackage": lambda: brokerage.CarePackageFactory(personal_budget__carer=carer()),
         "packagecost": lambda: brokerage.CarePackageFactory(personal_budget__carer=carer()),
         "packagereview": lambda: brokerage.PackageReviewFactory(package__personal_budget__carer=carer()),
+        "providerreturn": lambda: brokerage.ProviderReturnFactory(package__personal_budget__carer=carer()),
+        "providermonitoring": lambda: brokerage.CarePackageFactory(personal_budget__carer=carer()).provider,
+        "transferplan": lambda: brokerage.TransferPlanFactory(
+            framework=brokerage.FrameworkFactory(organisation=other())
+        ),
+        "packagetransfer": lambda: brokerage.PackageTransferFactory(
+            plan=brokerage.TransferPlanFactory(framework=brokerage.FrameworkFactory(organisation=other())),
+            package__personal_budget__carer=carer(),
+        ),
         **_consultations_outside(other),
     }
 

@@ -9,14 +9,18 @@ from brokerage import choices as b
 from brokerage.models import (
     ApplicationCheck,
     Bid,
+    BidQuestionScore,
     CallOff,
     CarePackage,
     EvaluationWindow,
     Framework,
     PackageReview,
+    PackageTransfer,
     PersonalBudget,
     ProviderApplication,
+    ProviderReturn,
     RasBand,
+    TransferPlan,
 )
 from carers.models import CaredForPerson, Carer
 from commissioning.models import ServiceLine
@@ -179,8 +183,18 @@ class CallOffAdvertSerializer(ModelSerializer):
         read_only_fields = fields
 
 
+class QuestionScoreSerializer(ModelSerializer):
+    class Meta:
+        model = BidQuestionScore
+        fields = ["number", "question", "score"]
+        read_only_fields = fields
+
+
 class BidSerializer(ModelSerializer):
-    """A bid with its cost points, quality points, weighted total and rank (from the database)."""
+    """A bid with its cost points, quality points, weighted total and rank (from the database), and
+    the evaluator's score of each quality question (the quality score is computed from them)."""
+
+    question_scores = QuestionScoreSerializer(many=True, read_only=True)
 
     cost_points = serializers.DecimalField(max_digits=9, decimal_places=2, read_only=True)
     quality_points = serializers.DecimalField(max_digits=9, decimal_places=2, read_only=True)
@@ -199,6 +213,7 @@ class BidSerializer(ModelSerializer):
             "answers",
             "received_at",
             "quality_score",
+            "question_scores",
             "suitable",
             "suitability_reason",
             "cost_points",
@@ -215,10 +230,32 @@ class BidSerializer(ModelSerializer):
         _scoped(self, "provider", lambda user: Organisation.objects.filter(kind=OrganisationKind.PROVIDER))
 
 
+class QuestionScoreInputSerializer(Serializer):
+    number = serializers.IntegerField(min_value=1, max_value=100, help_text="The question's line on the call-off.")
+    score = serializers.IntegerField(min_value=0, max_value=b.QUALITY_SCORE_MAX, allow_null=True)
+
+
 class AssessSerializer(Serializer):
+    """The evaluator's scores (one a question where the call-off sets questions, otherwise one
+    quality score 0–100) and the social worker's check."""
+
     quality_score = serializers.DecimalField(
-        max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False, allow_null=True
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        required=False,
+        allow_null=True,
+        help_text="Only for a call-off without quality questions.",
     )
+    question_scores = QuestionScoreInputSerializer(many=True, required=False, max_length=100)
+
+    def validate_question_scores(self, value):
+        numbers = [row["number"] for row in value]
+        if len(set(numbers)) != len(numbers):
+            raise serializers.ValidationError("Score each question once.")
+        return {row["number"]: row["score"] for row in value}
+
     suitable = serializers.BooleanField(required=False, allow_null=True, default=None)
     suitability_reason = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -321,6 +358,20 @@ class MonitoringTotalsSerializer(Serializer):
     under = serializers.IntegerField()
 
 
+class ReturnsTotalsSerializer(Serializer):
+    """Provider returns summed: planned and delivered hours, planned and actual cost, the flags."""
+
+    returns = serializers.IntegerField()
+    planned_hours = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    delivered_hours = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    planned_cost = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
+    actual_cost = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
+    delivery_flag = serializers.ChoiceField(choices=b.DeliveryFlag.choices)
+    return_spend_flag = serializers.ChoiceField(
+        choices=[*b.SpendFlag.choices, (b.DeliveryFlag.NO_RETURNS, b.DeliveryFlag.NO_RETURNS.label)]
+    )
+
+
 class MonitoringProviderSerializer(Serializer):
     provider_id = serializers.IntegerField()
     provider__name = serializers.CharField()
@@ -330,11 +381,13 @@ class MonitoringProviderSerializer(Serializer):
     weekly_budget = serializers.DecimalField(max_digits=14, decimal_places=2)
     annual_cost = serializers.DecimalField(max_digits=14, decimal_places=2)
     over = serializers.IntegerField()
+    returns = ReturnsTotalsSerializer()
 
 
 class MonitoringSerializer(Serializer):
     totals = MonitoringTotalsSerializer()
     providers = MonitoringProviderSerializer(many=True)
+    returns = ReturnsTotalsSerializer(help_text="Every active package's returns summed.")
 
 
 class ReviewSummarySerializer(Serializer):
@@ -343,3 +396,104 @@ class ReviewSummarySerializer(Serializer):
     on_hold = serializers.IntegerField()
     chose_brokerage = serializers.IntegerField()
     annual_saving = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class PackageTransferSerializer(ModelSerializer):
+    """One package of a transfer plan: its date, status, providers before and after."""
+
+    class Meta:
+        model = PackageTransfer
+        fields = [
+            "id",
+            "plan",
+            "package",
+            "transfer_on",
+            "status",
+            "from_provider",
+            "to_provider",
+            "choice_reason",
+            "recorded_by",
+            "recorded_at",
+        ]
+        read_only_fields = fields
+
+
+class TransferPlanSerializer(ModelSerializer):
+    """A transfer plan: POST names the packages (`packages`, references) and their transfer date."""
+
+    packages = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
+        write_only=True,
+        min_length=1,
+        max_length=1000,
+        help_text="The references of the care packages that move.",
+    )
+    transfer_on = serializers.DateField(write_only=True, help_text="The date every package moves.")
+    transfers = PackageTransferSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = TransferPlan
+        fields = [
+            "id",
+            "organisation",
+            "name",
+            "framework",
+            "from_framework",
+            "packages",
+            "transfer_on",
+            "transfers",
+            "created_at",
+        ]
+        read_only_fields = ["organisation", "created_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _scoped(self, "framework", lambda user: Framework.objects.visible_to(user))
+        _scoped(self, "from_framework", lambda user: Framework.objects.visible_to(user))
+
+    def validate_packages(self, value):
+        request = self.context["request"]
+        refs = list(dict.fromkeys(value))
+        found = {package.pk: package for package in CarePackage.objects.visible_to(request.user).filter(pk__in=refs)}
+        missing = [str(ref) for ref in refs if ref not in found]
+        if missing:
+            raise serializers.ValidationError(
+                f"No care package you can see with the reference {', '.join(missing[:5])}."
+            )
+        return [found[ref] for ref in refs]
+
+
+class TransferRecordSerializer(Serializer):
+    status = serializers.ChoiceField(choices=[b.TransferStatus.TRANSFERRED, b.TransferStatus.CHOSE_OTHER])
+    provider = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(kind=OrganisationKind.PROVIDER),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The provider the person chose (status chose_other).",
+    )
+    choice_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
+
+
+class ProviderReturnSerializer(ModelSerializer):
+    """A provider's return: the period, hours delivered and actual cost; the planned hours and cost
+    (the package's weekly figures times the weeks of the period) are computed."""
+
+    class Meta:
+        model = ProviderReturn
+        fields = [
+            "id",
+            "package",
+            "period_start",
+            "period_end",
+            "planned_hours",
+            "delivered_hours",
+            "planned_cost",
+            "actual_cost",
+            "created_at",
+        ]
+        read_only_fields = ["planned_hours", "planned_cost", "created_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _scoped(self, "package", lambda user: CarePackage.objects.visible_to(user))

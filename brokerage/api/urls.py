@@ -17,6 +17,9 @@ router.register("call-off-bids", views.BidViewSet, basename="calloffbid")
 router.register("care-packages", views.CarePackageViewSet, basename="carepackage")
 router.register("package-costs", views.PackageCostViewSet, basename="packagecost")
 router.register("package-reviews", views.PackageReviewViewSet, basename="packagereview")
+router.register("provider-returns", views.ProviderReturnViewSet, basename="providerreturn")
+router.register("transfer-plans", views.TransferPlanViewSet, basename="transferplan")
+router.register("package-transfers", views.PackageTransferViewSet, basename="packagetransfer")
 
 urlpatterns = [
     path("brokerage-monitoring/", views.MonitoringView.as_view(), name="brokerage-monitoring"),

@@ -16,9 +16,22 @@ from brokerage.filters import (
     CallOffFilterSet,
     FrameworkFilterSet,
     PackageFilterSet,
+    ReturnFilterSet,
     ReviewFilterSet,
+    TransferFilterSet,
 )
-from brokerage.models import Bid, CallOff, CarePackage, Framework, PackageReview, PersonalBudget, RasBand
+from brokerage.models import (
+    Bid,
+    CallOff,
+    CarePackage,
+    Framework,
+    PackageReview,
+    PackageTransfer,
+    PersonalBudget,
+    ProviderReturn,
+    RasBand,
+    TransferPlan,
+)
 from brokerage.models import ProviderApplication as Application
 from common.api.mixins import NeverDeletedMixin
 
@@ -291,3 +304,72 @@ class ReviewSummaryView(APIView):
     @extend_schema(responses=s.ReviewSummarySerializer)
     def get(self, request):
         return Response(s.ReviewSummarySerializer(selectors.review_summary(request.user)).data)
+
+
+class TransferPlanViewSet(NeverDeletedMixin, *_READ_CREATE):
+    """Plans moving existing packages from an old framework to a new one: POST names the packages
+    and their transfer date (each active, in one of the new framework's categories, not on it
+    already, not planned elsewhere, the date not before the package starts); nothing is saved
+    unless every package can move."""
+
+    queryset = TransferPlan.objects.none()
+    serializer_class = s.TransferPlanSerializer
+    ordering_fields = ["created_at", "id"]
+
+    def get_queryset(self):
+        return selectors.transfer_plan_list(self.request.user).prefetch_related("transfers").order_by("-id")
+
+    def perform_create(self, serializer):
+        plan = services.transfer_plan_create(user=self.request.user, **serializer.validated_data)
+        serializer.instance = self.get_queryset().get(pk=plan.pk)
+
+
+class PackageTransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The packages of transfer plans with their date and status. POST `record` records one as
+    transferred with the person's provider, or as moved to the provider the person chose (with
+    the reason); either provider must be admitted to the new framework's category."""
+
+    queryset = PackageTransfer.objects.none()
+    required_permissions = None  # the model permissions, but `record`'s own (see there)
+    serializer_class = s.PackageTransferSerializer
+    filterset_class = TransferFilterSet
+    ordering_fields = ["transfer_on", "id"]
+
+    def get_queryset(self):
+        return selectors.transfer_list(self.request.user).order_by("transfer_on", "id")
+
+    @extend_schema(request=s.TransferRecordSerializer, responses=s.PackageTransferSerializer)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=s.TransferRecordSerializer,
+        filterset_class=None,
+        # Recording changes the transfer (and its package): change_, not add_ as POST would ask.
+        required_permissions=["brokerage.view_packagetransfer", "brokerage.change_packagetransfer"],
+    )
+    def record(self, request, pk=None, **kwargs):
+        """GET: the transfer. POST: record it as transferred, or as moved to the provider the person chose."""
+        transfer = self.get_object()
+        if request.method == "GET":
+            return Response(s.PackageTransferSerializer(transfer).data)
+        data = s.TransferRecordSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.transfer_record(transfer=transfer, user=request.user, **data.validated_data)
+        return Response(s.PackageTransferSerializer(self.get_object()).data)
+
+
+class ProviderReturnViewSet(NeverDeletedMixin, *_READ_CREATE):
+    """Providers' returns per package and period (hours delivered, actual cost) beside the planned
+    hours and cost: refused for a period before the package starts, ending in the future, or
+    overlapping another return of the package."""
+
+    queryset = ProviderReturn.objects.none()
+    serializer_class = s.ProviderReturnSerializer
+    filterset_class = ReturnFilterSet
+    ordering_fields = ["period_start", "id"]
+
+    def get_queryset(self):
+        return ProviderReturn.objects.visible_to(self.request.user).order_by("-id")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.return_record(user=self.request.user, **serializer.validated_data)

@@ -11,14 +11,18 @@ from brokerage import choices as b
 from brokerage.models import (
     ApplicationCheck,
     Bid,
+    BidQuestionScore,
     CallOff,
     CarePackage,
     EvaluationWindow,
     Framework,
     PackageReview,
+    PackageTransfer,
     PersonalBudget,
     ProviderApplication,
+    ProviderReturn,
     RasBand,
+    TransferPlan,
 )
 from commissioning.models import ServiceLine
 from tests.accounts.factories import OrganisationFactory
@@ -168,3 +172,47 @@ class PackageReviewFactory(factory.django.DjangoModelFactory):
     outcome = b.ReviewOutcome.NO_CHANGE
     weekly_cost_before = Decimal("150.00")
     weekly_cost_after = Decimal("150.00")
+
+
+class TransferPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TransferPlan
+
+    framework = factory.SubFactory(FrameworkFactory)
+    organisation = factory.LazyAttribute(lambda o: o.framework.organisation)
+    name = factory.Sequence(lambda n: f"Transfer plan {n}")
+
+
+class PackageTransferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PackageTransfer
+
+    plan = factory.SubFactory(TransferPlanFactory)
+    package = factory.SubFactory(CarePackageFactory)
+    from_provider = factory.LazyAttribute(lambda o: o.package.provider)
+    transfer_on = factory.LazyFunction(lambda: _today() + timedelta(days=7))
+
+
+class ProviderReturnFactory(factory.django.DjangoModelFactory):
+    """Four weeks of a package (10 hours, £150 a week): 40 hours and £600 planned, as delivered."""
+
+    class Meta:
+        model = ProviderReturn
+
+    package = factory.SubFactory(CarePackageFactory)
+    period_start = factory.LazyAttribute(lambda o: o.package.start_on)
+    period_end = factory.LazyAttribute(lambda o: o.package.start_on + timedelta(days=27))
+    planned_hours = Decimal("40.00")
+    planned_cost = Decimal("600.00")
+    delivered_hours = Decimal("40.00")
+    actual_cost = Decimal("600.00")
+
+
+class BidQuestionScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BidQuestionScore
+
+    bid = factory.SubFactory(BidFactory)
+    number = 1
+    question = "How will you keep the same small team?"
+    score = 4

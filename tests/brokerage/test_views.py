@@ -136,6 +136,14 @@ def test_finance_reads_package_costs_never_the_person(api_for, client_for):
     assert api_for(Role.FINANCE_OFFICER).get(f"/api/care-packages/{package.pk}/").status_code == 403
     page = client_for(Role.FINANCE_OFFICER).get(reverse("brokerage:monitoring"))
     assert page.status_code == 200 and "Zanzibar" not in page.content.decode()
+    # Nor through the package's or the budget's own page, nor the provider's monitoring page.
+    finance = client_for(Role.FINANCE_OFFICER)
+    assert finance.get(package.get_absolute_url()).status_code == 403
+    assert finance.get(package.personal_budget.get_absolute_url()).status_code == 403
+    assert api_for(Role.FINANCE_OFFICER).get(f"/api/personal-budgets/{package.personal_budget_id}/").status_code == 403
+    provider = finance.get(reverse("brokerage:providermonitoring_detail", args=[package.provider_id]))
+    assert provider.status_code == 200 and "Zanzibar" not in provider.content.decode()
+    assert f"/brokerage/budgets/{package.personal_budget_id}/" not in provider.content.decode()
 
 
 def test_the_brokerage_officers_home_leads_with_decisions(client_for):

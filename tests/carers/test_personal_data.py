@@ -122,6 +122,15 @@ SECRETS = {
     "requested_by": "Solicitor Pettigrew",
     "sar_notes": "Wants letters by post",
     "refused_reason": "Retention: safeguarding Pettigrew",
+    # brokerage: the budget is the cared-for person's, and every free text about them
+    "budget_notes": "Ottoline likes the library",
+    "needs_summary": "Swimming on Wednesdays at Quarry Pool",
+    "quality_question": "How will you support her love of kites?",
+    "suitability_reason": "Cannot do the Wednesday swims",
+    "score_comment": "Kite flying answer strong",
+    "choice_reason": "Met the Pendleton team",
+    "on_hold_reason": "In Radcliffe hospital",
+    "transfer_reason": "Nearer her sister Clementine",
 }
 
 
@@ -203,7 +212,7 @@ def make_carer_with_everything(*, admin, csc, organisation=None, secrets=SECRETS
     refused = ErasureRequestFactory(carer=carer)
     services.erasure_decide(request=refused, user=admin, decision="refuse", reason=s["refused_reason"])
     services.access_log_record(carer_id=carer.pk, user=csc, path=f"/carers/{carer.pk}/")
-    _brokerage_records(carer)
+    _brokerage_records(carer, s)
     # An export of this carer and another: one access-log row listing both.
     bystander = CarerFactory(organisation=OrganisationFactory(name="Devon County Council"))  # not in the KPIs
     carer_export_log(carers=Carer.objects.filter(pk__in=[carer.pk, bystander.pk]), user=csc, path="/carers/export/")
@@ -211,17 +220,28 @@ def make_carer_with_everything(*, admin, csc, organisation=None, secrets=SECRETS
     return carer
 
 
-def _brokerage_records(carer) -> None:
-    """A personal budget with a call-off, a bid, the package it made and a review (brokerage/)."""
+def _brokerage_records(carer, s) -> None:
+    """A personal budget of the person the carer cares for, with a call-off, a bid and its question
+    scores, the package it made, a review, a provider return and a transfer (brokerage/)."""
     from tests.brokerage import factories as brokerage
 
-    budget = brokerage.PersonalBudgetFactory(carer=carer, notes="Budget notes")
-    calloff = brokerage.CallOffFactory(
-        personal_budget=budget, framework=brokerage.FrameworkFactory(organisation=carer.organisation)
+    budget = brokerage.PersonalBudgetFactory(
+        carer=carer, cared_for=carer.caring_relationships.get().cared_for, notes=s["budget_notes"]
     )
-    bid = brokerage.BidFactory(calloff=calloff, suitable=False, suitability_reason="No Saturdays")
-    package = brokerage.CarePackageFactory(personal_budget=budget, bid=bid, choice_reason="Met the team")
-    brokerage.PackageReviewFactory(package=package, outcome="on_hold", on_hold_reason="In hospital")
+    calloff = brokerage.CallOffFactory(
+        personal_budget=budget,
+        framework=brokerage.FrameworkFactory(organisation=carer.organisation),
+        needs_summary=s["needs_summary"],
+        quality_questions=s["quality_question"],
+    )
+    bid = brokerage.BidFactory(calloff=calloff, suitable=False, suitability_reason=s["suitability_reason"])
+    brokerage.BidQuestionScoreFactory(bid=bid, question=s["quality_question"], comment=s["score_comment"])
+    package = brokerage.CarePackageFactory(personal_budget=budget, bid=bid, choice_reason=s["choice_reason"])
+    brokerage.PackageReviewFactory(package=package, outcome="on_hold", on_hold_reason=s["on_hold_reason"])
+    brokerage.ProviderReturnFactory(package=package)
+    brokerage.PackageTransferFactory(
+        package=package, status="chose_other", to_provider=package.provider, choice_reason=s["transfer_reason"]
+    )
 
 
 def counts(carer) -> dict[str, int]:
