@@ -264,3 +264,19 @@ def test_spend_and_figures_through_the_api(api_for):
     data = {"allocation": line.pk, "month": "2010-07-01", "amount": "1.00"}
     assert commissioner.post(reverse("api:spend-list"), data, format="json").status_code == 403
     assert api_for(Role.CSC_OFFICER).get(reverse("api:spend-list")).status_code == 403
+
+
+def test_the_export_commits_what_the_page_commits(client_for):
+    package = CarePackageFactory(weekly_cost=Decimal("70.00"), start_on=date(2011, 3, 4), review_on=date(2011, 6, 1))
+    budget = BudgetFactory(organisation=package.organisation, total=Decimal("1000.00"))
+    _line(budget, "Other", "100.00", service_line="Peer support", position=1)
+    _line(budget, "Packages", "200.00", service_line=package.category.name, position=2)
+    _line(budget, "Packages again", "200.00", service_line=package.category.name, position=3)
+    client = client_for(Role.FINANCE_OFFICER)
+    page = client.get(budget.get_absolute_url()).content.decode()
+    assert 'data-testid="committed">£280.00' in page
+    csv = b"".join(client.get(reverse("budgets:budget_export", args=[budget.pk]) + "?format=csv").streaming_content)
+    rows = csv.decode().splitlines()
+    assert rows[2].startswith("Packages,") and ",200.00,280.00,0.00,-80.00,280.00,Yes," in rows[2]
+    assert ",200.00,0.00,0.00,200.00,0.00,No," in rows[3]
+    assert rows[-1].startswith("Total,,,,,500.00,280.00,0.00,220.00,280.00,No,")
