@@ -9,14 +9,13 @@ something commits, so that the rows themselves are still formatted by PostgreSQL
 
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, ExpressionWrapper, F, Min, Q, Value, When
-from django.db.models.functions import Greatest
+from django.db.models import Case, DecimalField, ExpressionWrapper, F, Min, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, Greatest
 
 from budgets.models import Allocation, Budget
 from budgets.models.budgets import MONEY
 from budgets.selectors import (
     ZERO,
-    _spent_on_line,
     allocation_rows,
     budget_commitments,
     match_line,
@@ -85,6 +84,34 @@ def line_commitments(budget: Budget) -> tuple[dict[int, Decimal], Decimal]:
     return committed, unmatched
 
 
+def _spent_joined():
+    """A line's spend as SUM over a join to its spend rows, grouped by line: the export's columns
+    use it four times and PostgreSQL computes one aggregate once (a correlated subquery would be
+    run again for every use, on every row)."""
+    return Coalesce(Sum("spend__amount"), ZERO)
+
+
+def by_service_line(budget: Budget, committed: dict[int, Decimal]) -> list[tuple]:
+    """(service line, allocated, committed, spent) per service line, each summed in the database
+    by its own grouped query (the workbook's sheet; it never holds every line)."""
+    from budgets.models import Spend
+    from budgets.selectors import allocation_by_service_line
+
+    rows = {r["name"]: [r["amount"], ZERO, ZERO] for r in allocation_by_service_line(budget)}
+    spent = (
+        Spend.objects.filter(allocation__budget=budget)
+        .order_by()
+        .values("allocation__service_line__name")
+        .annotate(s=Sum("amount"))
+    )
+    for r in spent:
+        rows.setdefault(r["allocation__service_line__name"], [ZERO, ZERO, ZERO])[2] += r["s"]
+    names = dict(Allocation.objects.filter(pk__in=list(committed)).values_list("id", "service_line__name"))
+    for pk, amount in committed.items():
+        rows.setdefault(names[pk], [ZERO, ZERO, ZERO])[1] += amount
+    return [(name, *values) for name, values in sorted(rows.items())]
+
+
 def _constant_per_line(values: dict[int, Decimal]):
     if not values:
         return Value(ZERO, output_field=MONEY_FIELD)
@@ -99,7 +126,7 @@ def breakdown_queryset(budget: Budget, committed: dict[int, Decimal] | None = No
     """The budget's lines in order with allocated, committed, spent, outturn, remaining and over,
     computed in SQL. A grouped line's remaining and flag are its group's, on its first line."""
     committed = line_commitments(budget)[0] if committed is None else committed
-    rows = allocation_rows(budget).annotate(spent=_spent_on_line(), committed=_constant_per_line(committed))
+    rows = allocation_rows(budget).annotate(spent=_spent_joined(), committed=_constant_per_line(committed))
     rows = rows.annotate(
         outturn=ExpressionWrapper(F("spent") + Greatest(F("committed") - F("spent"), ZERO), output_field=MONEY_FIELD)
     )
@@ -122,7 +149,7 @@ def _group_figures(budget: Budget, committed: dict[int, Decimal]) -> dict[int, t
     members = list(
         allocation_rows(budget)
         .filter(group__isnull=False)
-        .annotate(spent=_spent_on_line())
+        .annotate(spent=_spent_joined())
         .values_list("id", "group_id", "group__amount", "first_in_group", "spent")
     )
     figures: dict[int, Figures] = {}

@@ -3,7 +3,6 @@
 from itertools import chain
 
 from django.contrib import messages
-from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -18,6 +17,7 @@ from budgets.exports import (
     breakdown_columns,
     breakdown_queryset,
     breakdown_totals,
+    by_service_line,
     line_commitments,
     totals_as_row,
 )
@@ -414,24 +414,13 @@ def breakdown_xlsx(budget, filename):
     values = breakdown_queryset(budget, committed).values_list(*BREAKDOWN_FIELDS, "note")
     lines = ((*v[:-1], budget.year_label, v[-1]) for v in values.iterator(chunk_size=2000))
     tail = (totals_as_row(row, budget.year_label) for row in after)
-    # Summed in the database from the same annotated lines (the workbook never holds every line).
-    by_line = (
-        breakdown_queryset(budget, committed)
-        .order_by()
-        .values("service_line__name")
-        .annotate(allocated_sum=Sum("allocated"), committed_sum=Sum("committed"), spent_sum=Sum("spent"))
-        .order_by("service_line__name")
-    )
     by_line_header = [
         Column("Service line", ""),
         Column("Allocated", "", Kind.MONEY),
         Column("Committed", "", Kind.MONEY),
         Column("Spent", "", Kind.MONEY),
     ]
-    by_line_rows = (
-        (r["service_line__name"], r["allocated_sum"] or 0, r["committed_sum"] or 0, r["spent_sum"] or 0)
-        for r in by_line
-    )
+    by_line_rows = by_service_line(budget, committed)
     savings_header = [
         Column("Item", ""),
         Column("Current cost", "", Kind.MONEY),
