@@ -114,6 +114,7 @@ _BUDGET_READ = [
     "budgets.view_allocationgroup",
     "budgets.view_virement",
     "budgets.view_efficiency",
+    "budgets.view_spend",
 ]
 _BUDGET_EDIT = [
     *_BUDGET_READ,
@@ -135,6 +136,10 @@ _BUDGET_EDIT = [
     "budgets.add_efficiency",
     "budgets.change_efficiency",
     "budgets.delete_efficiency",
+    "budgets.add_spend",
+    "budgets.change_spend",
+    "budgets.view_spendimport",
+    "budgets.add_spendimport",
 ]
 
 # Brokerage (brokerage/): officers run frameworks, call-offs, bids and packages of their council;

@@ -9,6 +9,8 @@ class BrokerageConfig(AppConfig):
 
     def ready(self) -> None:
         # Package and budget review dates become reminder sources.
+        from brokerage.commitments import register_source as register_commitments
         from brokerage.reminders import register_sources
 
         register_sources()
+        register_commitments()  # care packages commit budgets (budgets.commitments)

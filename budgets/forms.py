@@ -1,5 +1,7 @@
 """Input forms of the budgets app: they parse and validate; the views call the services."""
 
+from datetime import date
+
 from django import forms
 
 from accounts.models import Organisation
@@ -95,3 +97,30 @@ class EfficiencyForm(GovukFormMixin, forms.Form):
         required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, label="What the proposed cost buys"
     )
     reinvested_in = forms.CharField(required=False, max_length=300, label="Where the difference is reinvested")
+
+
+def fy_months(year: int) -> list[tuple[str, str]]:
+    """The twelve months of financial year `year`, April to March, as (first day, "April 2010")."""
+    months = [date(year, month, 1) for month in range(4, 13)] + [date(year + 1, month, 1) for month in range(1, 4)]
+    return [(m.isoformat(), m.strftime("%B %Y")) for m in months]
+
+
+class SpendForm(GovukFormMixin, forms.Form):
+    allocation = forms.ModelChoiceField(queryset=Allocation.objects.none(), label="Line")
+    month = forms.TypedChoiceField(label="Month", coerce=date.fromisoformat, choices=())
+    amount = money_field(
+        label="Spent (£)", help_text="What was spent on the line in the month: it replaces any figure already recorded."
+    )
+    note = forms.CharField(required=False, max_length=300)
+
+    def __init__(self, *args, budget, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["allocation"].queryset = Allocation.objects.filter(budget=budget).order_by("position", "id")
+        self.fields["month"].choices = fy_months(budget.year)
+
+
+class SpendImportForm(GovukFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Spend file (CSV or XLSX)",
+        help_text="Columns: line (its name or number on the budget page), month (for example 2010-04), amount, note.",
+    )

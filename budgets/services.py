@@ -332,3 +332,43 @@ def efficiency_add(
         reinvested_in=reinvested_in,
         exclude=["difference"],
     )
+
+
+# --- Actual spend ---------------------------------------------------------------------------------
+SPEND_CLOSED = "This budget is closed: its spend no longer changes."
+SPEND_OUTSIDE_YEAR = "Choose a month of the budget's financial year ({year}: April {start} to March {end})."
+
+
+def spend_month_check(budget: Budget, month, field: str = "month"):
+    """The first day of `month` when it falls in the budget's financial year; else a field error."""
+    from common.years import fy_of
+
+    first = month.replace(day=1)
+    if fy_of(first) != budget.year:
+        raise ValidationError(
+            {field: SPEND_OUTSIDE_YEAR.format(year=budget.year_label, start=budget.year, end=budget.year + 1)}
+        )
+    return first
+
+
+@transaction.atomic
+def spend_record(*, allocation: Allocation, month, amount: Decimal, user, note: str = "", source: str = "entered"):
+    """Record what was spent on a line in a month (replacing that month's figure, if any). Spend is
+    recorded on draft and approved budgets; a closed budget's spend is final."""
+    from budgets.models import Spend
+
+    if not (user.has_perm("budgets.add_spend") and user.has_perm("budgets.change_spend")):
+        raise PermissionDenied
+    _check_money(amount)
+    budget = allocation.budget
+    if budget.status == BudgetStatus.CLOSED:
+        raise DomainError(SPEND_CLOSED)
+    first = spend_month_check(budget, month)
+    spend = Spend.objects.select_for_update().filter(allocation=allocation, month=first).first()
+    return model_save(
+        spend or Spend(allocation=allocation, month=first),
+        amount=amount,
+        note=note,
+        source=source,
+        recorded_by=user,
+    )

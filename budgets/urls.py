@@ -18,5 +18,9 @@ urlpatterns = [
     path("<int:pk>/close/", views.BudgetCloseView.as_view(), name="budget_close"),
     path("<int:pk>/roll-forward/", views.BudgetRollForwardView.as_view(), name="budget_rollforward"),
     path("<int:pk>/export/", views.BudgetExportView.as_view(), name="budget_export"),
+    path("<int:pk>/spend/add/", views.SpendRecordView.as_view(), name="budget_spend_add"),
+    path("<int:pk>/spend/import/", views.SpendImportCreateView.as_view(), name="budget_spendimport_add"),
+    path("spend-imports/<int:pk>/", views.SpendImportDetailView.as_view(), name="spendimport_detail"),
+    path("spend-imports/<int:pk>/confirm/", views.SpendImportConfirmView.as_view(), name="spendimport_confirm"),
     path("lines/<int:pk>/edit/", views.AllocationUpdateView.as_view(), name="allocation_update"),
 ]

@@ -2,14 +2,25 @@
 
 from itertools import chain
 
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.views import View
 from django.views.generic import ListView
 
 from budgets import selectors, services
+from budgets.charts import bar_chart
 from budgets.choices import BudgetStatus
-from budgets.exports import breakdown_columns, breakdown_queryset
+from budgets.exports import (
+    BREAKDOWN_FIELDS,
+    breakdown_columns,
+    breakdown_queryset,
+    breakdown_totals,
+    by_service_line,
+    line_commitments,
+    totals_as_row,
+)
 from budgets.forms import (
     AllocationForm,
     BudgetForm,
@@ -17,12 +28,18 @@ from budgets.forms import (
     ContributionForm,
     EfficiencyForm,
     GroupForm,
+    SpendForm,
+    SpendImportForm,
     VirementForm,
 )
-from budgets.models import Allocation
+from budgets.imports import spend_import_check, spend_import_confirm
+from budgets.models import Allocation, SpendImport
 from common.errors import DomainError
-from common.exports import export_format, export_response, xlsx_response
+from common.exports import Column, Kind, csv_download, csv_line, csv_pieces, export_format, xlsx_sheets_response
 from common.views import RoleDetailView, RolePermissionMixin, ServiceFormView
+
+# The budget page lists the latest spend figures; the lines table carries every line's total.
+SPEND_SHOWN = 24
 
 
 class BudgetListView(RolePermissionMixin, ListView):
@@ -61,11 +78,34 @@ class BudgetDetailView(RoleDetailView):
         budget = self.object
         user = self.request.user
         by_line = selectors.allocation_by_service_line(budget)
+        figures = selectors.budget_figures(budget)
+        by_line_figures = selectors.figures_by_service_line(figures)
+        funding = selectors.funding_year_on_year(budget)
+        can_spend = budget.status != BudgetStatus.CLOSED and user.has_perm("budgets.add_spend")
         return super().get_context_data(**kwargs) | {
             "by_service_line": by_line,
             "charts": selectors.chart_data(by_line),
             "totals": selectors.budget_totals(budget),
-            "lines": list(selectors.allocation_rows(budget)),
+            "figures": figures,
+            "by_line_figures": by_line_figures,
+            "funding_years": funding,
+            "figures_chart": bar_chart(
+                "Allocated, committed and spent by service line",
+                ["Allocated", "Committed", "Spent"],
+                [(r["name"], [r["allocated"], r["committed"], r["spent"]]) for r in by_line_figures],
+                chart_id="chart-figures",
+            ),
+            "funding_chart": bar_chart(
+                "Funding by stream, year on year",
+                funding["years"],
+                [(r["name"], r["amounts"]) for r in funding["rows"]],
+                chart_id="chart-funding",
+            ),
+            "lines": figures.lines,
+            "spend": selectors.spend_list(budget)[:SPEND_SHOWN],
+            "can_spend": can_spend,
+            "can_import_spend": can_spend and user.has_perm("budgets.add_spendimport"),
+            "spend_form": SpendForm(budget=budget) if can_spend else None,
             "contributions": budget.contributions.select_related("partner").prefetch_related("streams"),
             "groups": budget.groups.all(),
             "efficiencies": budget.efficiencies.all(),
@@ -234,6 +274,74 @@ class EfficiencyAddView(BudgetFormPage):
         return services.efficiency_add(budget=self.budget, **form.cleaned_data)
 
 
+class SpendRecordView(BudgetFormPage):
+    """Record what was spent on a line in a month (the form is on the budget page too)."""
+
+    permission_required = "budgets.add_spend"
+    form_class = SpendForm
+    heading = "Record spend"
+    submit_label = "Record spend"
+    success_message = "{object} was recorded."
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"budget": self.budget}
+
+    def run_service(self, form):
+        return services.spend_record(user=self.request.user, **form.cleaned_data)
+
+
+class SpendImportCreateView(BudgetFormPage):
+    """Upload spend (CSV or XLSX): the dry run checks every row first and records nothing."""
+
+    permission_required = "budgets.add_spendimport"
+    form_class = SpendImportForm
+    template_name = "budgets/spendimport_form.html"
+    heading = "Import spend"
+    submit_label = "Check the file"
+    success_message = ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"recent": self.budget.spend_imports.all()[:5]}
+
+    def run_service(self, form):
+        upload = form.cleaned_data["file"]
+        return spend_import_check(
+            user=self.request.user, budget=self.budget, filename=upload.name, content=upload.read()
+        )
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class SpendImportDetailView(RoleDetailView):
+    """The dry run's result: every error by row and column, or the rows ready to import."""
+
+    permission_required = "budgets.view_spendimport"
+    template_name = "budgets/spendimport_detail.html"
+
+    def get_queryset(self):
+        return SpendImport.objects.visible_to(self.request.user).select_related("budget")
+
+
+class SpendImportConfirmView(RolePermissionMixin, View):
+    """POST: record every row, all or nothing."""
+
+    permission_required = "budgets.add_spendimport"
+
+    def get(self, request, pk):
+        return redirect(get_object_or_404(SpendImport.objects.visible_to(request.user), pk=pk))
+
+    def post(self, request, pk):
+        spend_import = get_object_or_404(SpendImport.objects.visible_to(request.user), pk=pk)
+        try:
+            done = spend_import_confirm(user=request.user, spend_import=spend_import)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect(spend_import.get_absolute_url())
+        messages.success(request, f"{done.imported_count} spend figures were imported.")
+        return redirect(spend_import.budget.get_absolute_url())
+
+
 class BudgetApproveView(BudgetFormPage):
     permission_required = "budgets.approve_budget"
     form_class = ConfirmForm
@@ -271,31 +379,63 @@ class BudgetRollForwardView(BudgetFormPage):
 
 
 class BudgetExportView(RolePermissionMixin, ListView):
-    """The breakdown as CSV (COPY on PostgreSQL) or XLSX with a totals row and £ formats."""
+    """The breakdown as CSV (COPY on PostgreSQL) or XLSX with a totals row, £ formats and a sheet
+    per view (breakdown, by service line, savings)."""
 
     permission_required = "budgets.export_budget"
 
     def get(self, request, *args, **kwargs):
         budget = get_object_or_404(selectors.budget_list(request.user), pk=kwargs["pk"])
         chosen = export_format(request)
-        columns = breakdown_columns(budget)
         filename = f"budget-{budget.pk}-{budget.year}-{str(budget.year + 1)[-2:]}"
         if chosen == "xlsx":
-            return breakdown_xlsx(budget, columns, filename)
-        return export_response(breakdown_queryset(budget), columns, filename=filename, format="csv")
+            return breakdown_xlsx(budget, f"{filename}.xlsx")
+        return breakdown_csv(budget, f"{filename}.csv")
 
 
-def breakdown_xlsx(budget, columns, filename):
-    totals = selectors.budget_totals(budget)
-    values = breakdown_queryset(budget).values_list(
-        "description",
-        "service_line__name",
-        "delivery_method__name",
-        "funding_stream__name",
-        "group__name",
-        "allocated",
-        "note",
+def breakdown_csv(budget, filename):
+    """The lines through COPY (the Python writer on SQLite), then the rows after them."""
+    columns = breakdown_columns(budget)
+    committed, unmatched = line_commitments(budget)
+    after = breakdown_totals(budget, committed, unmatched)
+    tail = (
+        csv_line(
+            column.as_text(value) for column, value in zip(columns, totals_as_row(row, budget.year_label), strict=True)
+        ).encode()
+        for row in after
     )
-    rows = ((d, s, m, f, g, a, budget.year_label, n) for d, s, m, f, g, a, n in values.iterator(chunk_size=2000))
-    total_row = [("Total", None, None, None, None, totals.allocated, budget.year_label, None)]
-    return xlsx_response(f"{filename}.xlsx", columns, chain(rows, total_row), sheet_title="Breakdown")
+    return csv_download(filename, chain(csv_pieces(breakdown_queryset(budget, committed), columns), tail))
+
+
+def breakdown_xlsx(budget, filename):
+    columns = breakdown_columns(budget)
+    committed, unmatched = line_commitments(budget)
+    after = breakdown_totals(budget, committed, unmatched)
+    values = breakdown_queryset(budget, committed).values_list(*BREAKDOWN_FIELDS, "note")
+    lines = ((*v[:-1], budget.year_label, v[-1]) for v in values.iterator(chunk_size=2000))
+    tail = (totals_as_row(row, budget.year_label) for row in after)
+    by_line_header = [
+        Column("Service line", ""),
+        Column("Allocated", "", Kind.MONEY),
+        Column("Committed", "", Kind.MONEY),
+        Column("Spent", "", Kind.MONEY),
+    ]
+    by_line_rows = by_service_line(budget, committed)
+    savings_header = [
+        Column("Item", ""),
+        Column("Current cost", "", Kind.MONEY),
+        Column("Proposed cost", "", Kind.MONEY),
+        Column("Difference", "", Kind.MONEY),
+        Column("Reinvested in", ""),
+    ]
+    savings_rows = budget.efficiencies.values_list(
+        "description", "current_cost", "proposed_cost", "difference", "reinvested_in"
+    )
+    return xlsx_sheets_response(
+        filename,
+        [
+            ("Breakdown", columns, chain(lines, tail)),
+            ("By service line", by_line_header, by_line_rows),
+            ("Savings", savings_header, savings_rows),
+        ],
+    )

@@ -402,20 +402,28 @@ def xlsx_response(
     Write-only mode streams rows to a temporary file rather than building the sheet in memory.
     Money stays an exact number with a £ format; dates stay dates; text is neutralised.
     """
-    columns = _columns(header)
+    return xlsx_sheets_response(filename, [(sheet_title, header, rows)])
+
+
+def xlsx_sheets_response(
+    filename: str, sheets: Sequence[tuple[str, Sequence[Column | str], Iterable[Sequence]]]
+) -> FileResponse:
+    """Like xlsx_response, with one sheet per (title, header, rows), written in that order."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31])
-    sheet.append([safe_cell(column.header) for column in columns])
     formats = {Kind.MONEY: MONEY_FORMAT, Kind.DATE: DATE_FORMAT, Kind.DATETIME: DATETIME_FORMAT}
-    for row in rows:
-        cells = []
-        for column, value in zip(columns, row, strict=True):
-            cell = column.as_cell(value)
-            if column.kind in formats and cell is not None:
-                cell = WriteOnlyCell(sheet, value=cell)
-                cell.number_format = formats[column.kind]
-            cells.append(cell)
-        sheet.append(cells)
+    for sheet_title, header, rows in sheets:
+        columns = _columns(header)
+        sheet = workbook.create_sheet(title=sheet_title[:31])
+        sheet.append([safe_cell(column.header) for column in columns])
+        for row in rows:
+            cells = []
+            for column, value in zip(columns, row, strict=True):
+                cell = column.as_cell(value)
+                if column.kind in formats and cell is not None:
+                    cell = WriteOnlyCell(sheet, value=cell)
+                    cell.number_format = formats[column.kind]
+                cells.append(cell)
+            sheet.append(cells)
     spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
     workbook.save(spool)
     spool.seek(0)

@@ -116,11 +116,17 @@ ACCESS: dict[str, frozenset] = {
     "budgets:budget_rollforward": BUDGET_EDITORS,
     "budgets:budget_export": BUDGET_EDITORS,
     "budgets:allocation_update": BUDGET_EDITORS,
+    "budgets:budget_spend_add": BUDGET_EDITORS,
+    "budgets:budget_spendimport_add": BUDGET_EDITORS,
+    "budgets:spendimport_detail": BUDGET_EDITORS,
+    "budgets:spendimport_confirm": BUDGET_EDITORS,
     "api:budget-list": BUDGET_READERS,
     "api:budget-detail": BUDGET_READERS,
     "api:budget-breakdown": BUDGET_READERS,
     "api:allocation-list": BUDGET_READERS,
     "api:allocation-detail": BUDGET_READERS,
+    "api:spend-list": BUDGET_READERS,
+    "api:spend-detail": BUDGET_READERS,
     # carers
     "carers:carer_list": CARER_VIEWERS,
     "carers:carer_export": CARER_VIEWERS,
@@ -435,6 +441,8 @@ def sample_factories():
         # (whose page links virements and closing).
         "budget": lambda: budgets.AllocationFactory().budget,
         "allocation": lambda: budgets.AllocationFactory(budget=budgets.BudgetFactory(status="approved")),
+        "spendimport": budgets.SpendImportFactory,
+        "spend": budgets.SpendFactory,
         # brokerage
         "rasband": brokerage.RasBandFactory,
         "personalbudget": brokerage.PersonalBudgetFactory,
@@ -551,6 +559,8 @@ def outside_factories():
         "contractimport": lambda: contracts.ContractImportFactory(organisation=other()),
         "budget": lambda: budgets.BudgetFactory(organisation=other()),
         "allocation": lambda: budgets.AllocationFactory(budget=budgets.BudgetFactory(organisation=other())),
+        "spendimport": lambda: budgets.SpendImportFactory(budget=budgets.BudgetFactory(organisation=other())),
+        "spend": lambda: budgets.SpendFactory(allocation__budget=budgets.BudgetFactory(organisation=other())),
         # brokerage: another council's records
         "personalbudget": lambda: brokerage.PersonalBudgetFactory(carer=carer()),
         "framework": lambda: brokerage.FrameworkFactory(organisation=other()),

@@ -8,10 +8,10 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from budgets import selectors, services
-from budgets.api.serializers import AllocationSerializer, BreakdownRowSerializer, BudgetSerializer
-from budgets.exports import breakdown_columns, breakdown_queryset
-from budgets.models import Allocation, Budget
-from common.exports import export_response
+from budgets.api.serializers import AllocationSerializer, BreakdownSerializer, BudgetSerializer, SpendSerializer
+from budgets.exports import breakdown_queryset, breakdown_totals, line_commitments
+from budgets.models import Allocation, Budget, Spend
+from budgets.views import breakdown_csv
 
 
 class BudgetViewSet(viewsets.ModelViewSet):
@@ -44,21 +44,27 @@ class BudgetViewSet(viewsets.ModelViewSet):
         """The budget as the list reads it, its allocated amount included."""
         return self.get_queryset().get(pk=budget.pk)
 
-    @extend_schema(responses=BreakdownRowSerializer(many=True))
+    @extend_schema(responses=BreakdownSerializer)
     @action(detail=True, methods=["get"])
     def breakdown(self, request, pk=None):
-        """Every allocation line of the budget, in order, with its allocated amount."""
+        """Every allocation line of the budget, in order, with allocated, committed, spent,
+        remaining, forecast outturn and the over-allocation flag, then the totals rows
+        (`?format=csv` streams the same breakdown as the page's export)."""
         budget = self.get_object()
         if request.query_params.get("format") == "csv":
             if not request.user.has_perm("budgets.export_budget"):
                 raise PermissionDenied
-            return export_response(
-                breakdown_queryset(budget), breakdown_columns(budget), filename=f"budget-{budget.pk}"
-            )
-        rows = BreakdownRowSerializer(breakdown_queryset(budget), many=True).data
-        return Response(
-            {"total": str(budget.total), "allocated": str(selectors.budget_totals(budget).allocated), "lines": rows}
-        )
+            return breakdown_csv(budget, f"budget-{budget.pk}.csv")
+        committed, unmatched = line_commitments(budget)
+        names = ["line", "allocated", "committed", "spent", "remaining", "outturn", "over"]
+        totals = [dict(zip(names, row, strict=True)) for row in breakdown_totals(budget, committed, unmatched)]
+        data = {
+            "total": budget.total,
+            "allocated": selectors.budget_totals(budget).allocated,
+            "lines": breakdown_queryset(budget, committed),
+            "totals": totals,
+        }
+        return Response(BreakdownSerializer(data).data)
 
     @extend_schema(request=None, responses=BudgetSerializer)
     @action(detail=True, methods=["post"])
@@ -101,3 +107,27 @@ class AllocationViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         services.allocation_delete(allocation=instance)
+
+
+class SpendViewSet(viewsets.ModelViewSet):
+    """Actual spend per allocation line and month. Recording a line's month again replaces its
+    figure; the month must fall in the budget's financial year; a closed budget's spend is final."""
+
+    queryset = Spend.objects.none()
+    serializer_class = SpendSerializer
+    http_method_names = ["get", "post", "head", "options"]
+    filterset_fields = ["allocation", "allocation__budget"]
+    ordering_fields = ["id", "month"]
+
+    def get_queryset(self):
+        return Spend.objects.visible_to(self.request.user).order_by("id")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.spend_record(
+            allocation=data["allocation"],
+            month=data["month"],
+            amount=data["amount"],
+            note=data.get("note", ""),
+            user=self.request.user,
+        )

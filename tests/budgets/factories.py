@@ -1,8 +1,9 @@
+import datetime
 from decimal import Decimal
 
 import factory
 
-from budgets.models import Allocation, AllocationGroup, Budget, FundingContribution, FundingStream
+from budgets.models import Allocation, AllocationGroup, Budget, FundingContribution, FundingStream, Spend, SpendImport
 from commissioning.models import ServiceLine
 from tests.accounts.factories import OrganisationFactory
 from tests.carers.factories import HOME_COUNCIL
@@ -50,3 +51,36 @@ class ContributionFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def streams(self, create, extracted, **kwargs):
         self.streams.set(extracted or [FundingStream.objects.get_or_create(name="Council base budget")[0]])
+
+
+class SpendImportFactory(factory.django.DjangoModelFactory):
+    """A checked spend file with one row ready to record."""
+
+    class Meta:
+        model = SpendImport
+
+    budget = factory.SubFactory(BudgetFactory)
+    uploaded_by = factory.SubFactory("tests.accounts.factories.UserFactory")
+    filename = "spend.csv"
+    rows = factory.LazyAttribute(
+        lambda o: [
+            {
+                "row": 2,
+                "allocation_id": AllocationFactory(budget=o.budget).pk,
+                "line": "A line",
+                "month": "2010-04-01",
+                "amount": "10.00",
+                "note": "",
+            }
+        ]
+    )
+    status = SpendImport.Status.READY
+
+
+class SpendFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Spend
+
+    allocation = factory.SubFactory(AllocationFactory)
+    month = datetime.date(2010, 4, 1)
+    amount = Decimal("10.00")
