@@ -187,3 +187,21 @@ class MilestoneForm(ServiceModelForm):
         model = Milestone
         fields = ["title", "due_on", "done_on"]
         widgets = {"due_on": GovukDateInput(), "done_on": GovukDateInput()}
+
+
+class CalendarFilterForm(GovukFormMixin, forms.Form):
+    """The calendar page's filters: from when, how many months, which kinds of entry."""
+
+    MONTHS = [(1, "1 month"), (3, "3 months"), (6, "6 months"), (12, "12 months")]
+
+    start = forms.DateField(label="From", required=False, widget=GovukDateInput(), help_text="Today if left empty.")
+    months = forms.TypedChoiceField(label="For the next", choices=MONTHS, coerce=int, required=False, empty_value=3)
+    kinds = forms.MultipleChoiceField(
+        label="Show", choices=(), widget=forms.CheckboxSelectMultiple, required=False, help_text="All if none ticked."
+    )
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        from consultations.calendar import KINDS
+
+        self.fields["kinds"].choices = [(kind, KINDS[kind][0]) for kind in kinds]

@@ -5,7 +5,9 @@ from datetime import date
 from django.db.models import Count, Max, Min, Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
 
+from consultations.calendar import token_hash
 from consultations.models import (
+    CalendarFeedToken,
     ConsultationAction,
     ConsultationDocument,
     ConsultationEvent,
@@ -160,3 +162,17 @@ def workstream_milestones(workstream: Workstream) -> QuerySet[Milestone]:
 
 def milestone_list(user) -> QuerySet[Milestone]:
     return Milestone.objects.visible_to(user).select_related("workstream", "deliverable")
+
+
+def calendar_feed_user(token: str):
+    """The active user whose calendar feed has this secret, or None (one query)."""
+    found = (
+        CalendarFeedToken.objects.select_related("user")
+        .filter(token_hash=token_hash(token), user__is_active=True)
+        .first()
+    )
+    return found.user if found else None
+
+
+def calendar_feed_exists(user) -> bool:
+    return CalendarFeedToken.objects.filter(user=user).exists()

@@ -1,6 +1,7 @@
 """Writes for consultations: events (and a series' occurrences), key messages, documents,
 actions, forums and their meetings, strategies' action plans, workstreams and milestones."""
 
+import secrets
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -10,8 +11,10 @@ from django.db import transaction
 from accounts.models import User
 from common.errors import DomainError
 from common.writes import model_full_clean, model_save
+from consultations.calendar import token_hash
 from consultations.choices import MAX_OCCURRENCES, RECURRENCE_MONTHS, Recurrence, When
 from consultations.models import (
+    CalendarFeedToken,
     ConsultationAction,
     ConsultationDocument,
     ConsultationEvent,
@@ -271,3 +274,18 @@ def milestone_update(*, milestone: Milestone, **fields) -> Milestone:
     fields.pop("workstream", None)
     fields.pop("deliverable", None)
     return model_save(milestone, **fields)
+
+
+@transaction.atomic
+def calendar_feed_issue(*, user: User) -> str:
+    """Make a new secret for the user's calendar feed and give it back (once: only its hash is
+    kept). The previous address, if any, stops working."""
+    token = secrets.token_urlsafe(32)
+    CalendarFeedToken.objects.update_or_create(user=user, defaults={"token_hash": token_hash(token)})
+    return token
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, user: User) -> None:
+    """Stop the user's calendar feed: its address answers 404 from now on."""
+    CalendarFeedToken.objects.filter(user=user).delete()

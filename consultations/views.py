@@ -3,9 +3,14 @@ page; "you said, we did"; forums and meetings; strategies' action plans; workstr
 
 from datetime import timedelta
 
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from dateutil.relativedelta import relativedelta
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView, View
 
@@ -17,11 +22,12 @@ from common.views import (
     RoleUpdateView,
     ServiceFormView,
 )
-from consultations import selectors, services
+from consultations import calendar, selectors, services
 from consultations.filters import ActionFilterSet, EventFilterSet
 from consultations.forms import (
     ActionForm,
     AimForm,
+    CalendarFilterForm,
     DeliverableForm,
     DocumentForm,
     EventForm,
@@ -574,6 +580,97 @@ class MilestoneUpdateView(RoleUpdateView):
 
     def run_service(self, form):
         return services.milestone_update(milestone=self.object, **form.cleaned_data)
+
+
+# --- Calendar and its iCalendar feed -------------------------------------------------------------
+
+
+class CalendarView(RolePermissionMixin, TemplateView):
+    """Upcoming events (a series' occurrences), action due dates and milestones for the next
+    months, by month; and the address of the user's own iCalendar feed."""
+
+    permission_required = "consultations.view_consultationevent"
+    template_name = "consultations/calendar.html"
+    feed_url = None
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        kinds = calendar.visible_kinds(user)
+        form = CalendarFilterForm(self.request.GET or None, kinds=kinds)
+        start, months, wanted = timezone.localdate(), 3, kinds
+        if form.is_bound and form.is_valid():
+            start = form.cleaned_data["start"] or start
+            months = form.cleaned_data["months"] or months
+            wanted = form.cleaned_data["kinds"] or kinds
+        end = start + relativedelta(months=months) - timedelta(days=1)
+        # Filters with a mistake show their errors and no entries, rather than entries they did not ask for.
+        items = []
+        if not (form.is_bound and form.errors):
+            items = calendar.calendar_items(user, start=start, end=end, kinds=wanted)
+        by_month: dict = {}
+        for item in items:
+            by_month.setdefault(item.starts_on.replace(day=1), []).append(item)
+        return super().get_context_data(**kwargs) | {
+            "form": form,
+            "start": start,
+            "end": end,
+            "months": sorted(by_month.items()),
+            "count": len(items),
+            "has_feed": selectors.calendar_feed_exists(user),
+            "feed_url": self.feed_url,
+        }
+
+
+class _PostOnlyMixin:
+    """Answer anything but POST with 405 before the permission check (a button's target, not a page)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CalendarFeedIssueView(_PostOnlyMixin, CalendarView):
+    """Make (or remake) the user's feed address and show it on the calendar page, this once:
+    only the secret's hash is kept, so it cannot be shown again."""
+
+    def post(self, request, *args, **kwargs):
+        token = services.calendar_feed_issue(user=request.user)
+        self.feed_url = request.build_absolute_uri(reverse("consultations:calendar_feed", args=[token]))
+        messages.success(request, "Your calendar feed address is below. Copy it now: it is shown only once.")
+        return self.render_to_response(self.get_context_data())
+
+
+class CalendarFeedRevokeView(_PostOnlyMixin, RolePermissionMixin, View):
+    """Stop the user's feed: its address answers 404 from now on."""
+
+    permission_required = "consultations.view_consultationevent"
+
+    def post(self, request):
+        services.calendar_feed_revoke(user=request.user)
+        messages.success(request, "Your calendar feed was stopped. Calendar apps using its address get nothing more.")
+        return redirect("consultations:calendar")
+
+
+@method_decorator(login_not_required, name="dispatch")
+class CalendarFeedView(View):
+    """The iCalendar feed of one user, for calendar apps, which cannot sign in: the secret in
+    the address stands for the user, and the feed holds what that user's role and council may
+    see. A wrong or revoked secret, or a user who may no longer see consultations, gets 404."""
+
+    def get(self, request, token):
+        user = selectors.calendar_feed_user(token)
+        if user is None or not calendar.visible_kinds(user):
+            raise Http404("No such calendar.")
+        start, end = calendar.feed_window()
+        items = calendar.calendar_items(user, start=start, end=end)
+        body = calendar.feed_ical(items, base_url=request.build_absolute_uri("/").rstrip("/"), host=request.get_host())
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="consultations.ics"'
+        response["Cache-Control"] = "private, max-age=900"
+        response["X-Robots-Tag"] = "noindex"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
 
 
 def soon(days: int = 28):
