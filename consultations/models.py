@@ -84,6 +84,19 @@ class ConsultationEvent(models.Model):
         validators=[MinValueValidator(0, message="The number of participants cannot be below zero.")],
     )
     eia_done = models.BooleanField("equality impact assessment done", default=False)
+    # What the consultation informed. Procurements are not modelled yet; they join here once they are.
+    informed_contracts = models.ManyToManyField(
+        "commissioning.Contract",
+        verbose_name="contracts it informed",
+        blank=True,
+        related_name="consultations",
+    )
+    informed_strategies = models.ManyToManyField(
+        "consultations.Strategy",
+        verbose_name="strategies it informed",
+        blank=True,
+        related_name="informed_by_events",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )

@@ -176,3 +176,28 @@ def calendar_feed_user(token: str):
 
 def calendar_feed_exists(user) -> bool:
     return CalendarFeedToken.objects.filter(user=user).exists()
+
+
+def event_informed(event: ConsultationEvent, user) -> dict:
+    """The contracts (those the viewer may see) and strategies an event informed, for its page."""
+    from commissioning.models import Contract
+
+    return {
+        "contracts": Contract.objects.visible_to(user)
+        .filter(consultations=event)
+        .select_related("provider")
+        .order_by("reference", "id"),
+        "strategies": event.informed_strategies.order_by("-starts_on", "id"),
+    }
+
+
+def events_informing_contract(user, contract) -> QuerySet[ConsultationEvent]:
+    """The consultation events of the user's council that informed a contract (for the contract's
+    page in commissioning); none for a role that may not see consultations."""
+    if not user.has_perm("consultations.view_consultationevent"):
+        return ConsultationEvent.objects.none()
+    return ConsultationEvent.objects.visible_to(user).filter(informed_contracts=contract).order_by("-starts_on", "-id")
+
+
+def events_informing_strategy(strategy) -> QuerySet[ConsultationEvent]:
+    return strategy.informed_by_events.order_by("-starts_on", "-id")

@@ -98,6 +98,7 @@ class EventDetailView(RoleDetailView):
             "messages_": selectors.event_messages(self.object),
             "documents": selectors.event_documents(self.object),
             "occurrences": self.object.occurrences.all(),
+            "informed": selectors.event_informed(self.object, user),
             "can_add_message": user.has_perm("consultations.add_keymessage"),
             "can_change_message": user.has_perm("consultations.change_keymessage"),
             "can_add_action": user.has_perm("consultations.add_consultationaction"),
@@ -408,6 +409,7 @@ class StrategyDetailView(RoleDetailView):
         user = self.request.user
         return super().get_context_data(**kwargs) | {
             "aims": selectors.strategy_plan(self.object),
+            "informed_by": selectors.events_informing_strategy(self.object),
             "can_add_aim": user.has_perm("consultations.add_strategyaim"),
             "can_add_deliverable": user.has_perm("consultations.add_deliverable"),
             "can_change_deliverable": user.has_perm("consultations.change_deliverable"),
@@ -585,13 +587,16 @@ class MilestoneUpdateView(RoleUpdateView):
 # --- Calendar and its iCalendar feed -------------------------------------------------------------
 
 
+# The new feed address, from the POST that made it to the one page that shows it.
+FEED_URL_SESSION_KEY = "consultations_calendar_feed_url"
+
+
 class CalendarView(RolePermissionMixin, TemplateView):
     """Upcoming events (a series' occurrences), action due dates and milestones for the next
     months, by month; and the address of the user's own iCalendar feed."""
 
     permission_required = "consultations.view_consultationevent"
     template_name = "consultations/calendar.html"
-    feed_url = None
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -617,7 +622,7 @@ class CalendarView(RolePermissionMixin, TemplateView):
             "months": sorted(by_month.items()),
             "count": len(items),
             "has_feed": selectors.calendar_feed_exists(user),
-            "feed_url": self.feed_url,
+            "feed_url": self.request.session.pop(FEED_URL_SESSION_KEY, None),
         }
 
 
@@ -630,15 +635,19 @@ class _PostOnlyMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class CalendarFeedIssueView(_PostOnlyMixin, CalendarView):
-    """Make (or remake) the user's feed address and show it on the calendar page, this once:
-    only the secret's hash is kept, so it cannot be shown again."""
+class CalendarFeedIssueView(_PostOnlyMixin, RolePermissionMixin, View):
+    """Make (or remake) the user's feed address. Only the secret's hash is kept, so the address is
+    handed to the calendar page through the session and shown there once (popped on display)."""
 
-    def post(self, request, *args, **kwargs):
+    permission_required = "consultations.view_consultationevent"
+
+    def post(self, request):
         token = services.calendar_feed_issue(user=request.user)
-        self.feed_url = request.build_absolute_uri(reverse("consultations:calendar_feed", args=[token]))
+        request.session[FEED_URL_SESSION_KEY] = request.build_absolute_uri(
+            reverse("consultations:calendar_feed", args=[token])
+        )
         messages.success(request, "Your calendar feed address is below. Copy it now: it is shown only once.")
-        return self.render_to_response(self.get_context_data())
+        return redirect(reverse("consultations:calendar") + "#feed")
 
 
 class CalendarFeedRevokeView(_PostOnlyMixin, RolePermissionMixin, View):
