@@ -230,3 +230,21 @@ def test_calendar_page_is_a_constant_number_of_queries(client_for, personas, dja
     _add_year_of_entries(home, 20)
     with django_assert_max_num_queries(len(few)):
         assert client.get(url).status_code == 200
+
+
+def test_long_lines_fold_at_75_octets_never_inside_a_character():
+    from consultations.calendar import ical_fold
+
+    line = "SUMMARY:" + "Carers’ café — ünïcødé " * 12
+    folded = ical_fold(line)
+    parts = folded.encode().split(b"\r\n")
+    assert len(parts) > 3 and all(len(part) <= 75 for part in parts)
+    assert all(part.startswith(b" ") for part in parts[1:])
+    assert "".join([parts[0].decode()] + [part[1:].decode() for part in parts[1:]]) == line  # each part decodes
+    assert ical_fold("SUMMARY:short") == "SUMMARY:short"
+
+
+def test_text_is_escaped_and_control_characters_dropped():
+    from consultations.calendar import ical_text
+
+    assert ical_text("a\\b;c,d\r\ne\tf\x00\x1bg") == "a\\\\b\\;c\\,d\\ne\tfg"
