@@ -42,6 +42,7 @@ from common.views import (
     RoleUpdateView,
     ServiceFormView,
 )
+from consultations import selectors as consultation_selectors
 
 
 class ContractListView(RoleListView):
@@ -97,6 +98,7 @@ class ContractDetailView(RoleDetailView):
             "can_add_kpi": accountable and user.has_perm("commissioning.add_contractkpi"),
             "can_add_return": accountable and user.has_perm("commissioning.add_kpireturn"),
             "kpi_flag": selectors.kpi_flag(contract),
+            "contract_consultations": consultation_selectors.events_informing_contract(user, contract),
             "next_option_threshold": threshold_for(
                 organisation_id=contract.accountable_body_id, value=next_value, applies_to="extension"
             )

@@ -4,11 +4,15 @@ ten messages — at full scale 100,000 events, 1,000,000 key messages and 300,00
 issue's figures). One event of the persona's council has 200 messages with their actions (the
 event page's target). Written with INSERT ... SELECT over generate_series: no ORM saves."""
 
+import hashlib
+
 from accounts.choices import Role
 from bench.spec import BenchContext, Endpoint, Scale
 
 MESSAGES_PER_EVENT = 10
 HEAVY_MESSAGES = 200
+# The bench commissioner's calendar feed secret (its hash is what the table keeps).
+FEED_TOKEN = "bench-calendar-feed-secret-not-for-production"  # noqa: S105 - the bench persona's, not a credential
 
 
 def _home(conn) -> int | None:
@@ -85,13 +89,15 @@ def generate(conn, scale: Scale) -> dict[str, int]:
         {"mbase": message_base, "themes": themes, "n": n_messages},
     )
     n_actions = n_messages * 3 // 10
+    # Due dates spread over four years around the day of the run (a year back, three ahead), so that
+    # the calendar feed, which is relative to today, has a year of them at every scale.
     conn.execute(
         """
         INSERT INTO consultations_consultationaction
             (message_id, description, owner_id, due_on, status, response, updated_at)
         SELECT %(mbase)s + (a * 10 / 3), 'Review the information offer',
                (%(owners)s::int[])[1 + a %% cardinality(%(owners)s::int[])],
-               DATE '2024-01-01' + (a %% 1500),
+               CURRENT_DATE - 365 + (a * 7 %% 1500),
                (ARRAY['open','in_progress','done','not_taken'])[1 + a %% 4],
                CASE WHEN a %% 4 >= 2 THEN 'We published a new carers guide.' ELSE '' END,
                TIMESTAMPTZ '2026-01-01 09:00+00'
@@ -142,6 +148,32 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
         Endpoint("consultation events list", Role.COMMISSIONER, ["/consultations/"], max_queries=15),
         Endpoint("consultation actions (API)", Role.COMMISSIONER, ["/api/consultation-actions/"], max_queries=15),
     ]
+    feed_owner = ctx.conn.execute("SELECT id FROM accounts_user WHERE username = 'bench_commissioner'").fetchone()
+    if feed_owner:
+        ctx.conn.execute(
+            "INSERT INTO consultations_calendarfeedtoken (user_id, token_hash, created_at) VALUES (%s, %s, now()) "
+            "ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash",
+            [feed_owner[0], hashlib.sha256(FEED_TOKEN.encode()).hexdigest()],
+        )
+        found.append(
+            Endpoint(
+                "consultations iCalendar feed of a year",
+                Role.COMMISSIONER,
+                [f"/consultations/calendar/{FEED_TOKEN}.ics"],
+                floor=(
+                    "SELECT a.id, a.due_on, a.description, e.title, u.first_name, u.last_name "
+                    "FROM consultations_consultationaction a "
+                    "JOIN consultations_keymessage m ON m.id = a.message_id "
+                    "JOIN consultations_consultationevent e ON e.id = m.event_id "
+                    "JOIN accounts_user u ON u.id = a.owner_id "
+                    "WHERE e.organisation_id = %s AND a.status IN ('open', 'in_progress') "
+                    "AND a.due_on BETWEEN CURRENT_DATE - 31 AND CURRENT_DATE + 365 ORDER BY a.due_on, a.id LIMIT 2000"
+                ),
+                floor_params=[(home,)],
+                target_p95_ms=150,
+                max_queries=15,
+            )
+        )
     if heavy:
         found.append(
             Endpoint(

@@ -415,12 +415,33 @@ def _load_devon(user: User) -> None:
             services.milestone_add(workstream=workstream, title=milestone, due_on=due, done_on=due)
 
 
+# Seed 000: the June 2010 consultations informed the re-commissioning of the three carers centres
+# (commissioning's demo contracts OCC-CC-01..03; linked when that demo is loaded, as it is first).
+INFORMED = {
+    "Carers Consultation": ["OCC-CC-01", "OCC-CC-02", "OCC-CC-03"],
+    "Provider Forum": ["OCC-CC-01", "OCC-CC-02", "OCC-CC-03"],
+}
+
+
+def _link_informed(user: User) -> None:
+    from commissioning.models import Contract
+
+    for title, references in INFORMED.items():
+        event = ConsultationEvent.objects.filter(organisation=user.organisation, title=title).first()
+        if event is None or event.informed_contracts.exists():
+            continue
+        contracts = Contract.objects.filter(accountable_body=user.organisation, reference__in=references)
+        if contracts:
+            services.event_update(event=event, informed_contracts=contracts)
+
+
 def load() -> str:
     oxfordshire = Organisation.objects.get(name=OXFORDSHIRE)
     home = User.objects.filter(username="commissioner").first() or _commissioner(
         oxfordshire, "commissioner", "Chris", "Pearce"
     )
     created = _load_events(home)
+    _link_informed(home)
     _load_south_tees(
         _commissioner(Organisation.objects.get(name=MIDDLESBROUGH), "commissioner-southtees", "Christine", "Walker")
     )

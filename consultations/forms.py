@@ -30,6 +30,22 @@ def council_users(user):
     return qs if user.is_superuser else qs.filter(organisation_id=user.organisation_id)
 
 
+def informed_contract_choices(user):
+    """Contracts an event of the user's council can have informed: the council's own (accountable
+    or partner), newest first."""
+    from commissioning.models import Contract
+
+    if not user.is_authenticated:  # the API schema is built without a signed-in user
+        return Contract.objects.none()
+    return Contract.objects.visible_to(user).order_by("reference", "id")
+
+
+def informed_strategy_choices(user):
+    if not user.is_authenticated:
+        return Strategy.objects.none()
+    return Strategy.objects.visible_to(user).order_by("-starts_on", "id")
+
+
 class EventForm(ServiceModelForm):
     class Meta:
         model = ConsultationEvent
@@ -48,9 +64,12 @@ class EventForm(ServiceModelForm):
             "audience",
             "participants",
             "eia_done",
+            "informed_contracts",
+            "informed_strategies",
         ]
         widgets = {
             "about": forms.Textarea(attrs={"rows": 3}),
+            "informed_strategies": forms.CheckboxSelectMultiple,
             "starts_on": GovukDateInput(),
             "ends_on": GovukDateInput(),
             "when": forms.RadioSelect,
@@ -58,6 +77,8 @@ class EventForm(ServiceModelForm):
         help_texts = {
             "run_by_user": "Or give the person's name below.",
             "recurrence": "For a recurring series only.",
+            "informed_contracts": "Your council's contracts it shaped. Hold Ctrl (or Cmd) to choose several.",
+            "informed_strategies": "Your council's strategies this consultation shaped.",
         }
 
     def __init__(self, *args, user=None, **kwargs):
@@ -65,6 +86,8 @@ class EventForm(ServiceModelForm):
         self.fields["run_by_user"].queryset = council_users(user)
         self.fields["run_by_user"].required = False
         self.fields["participants"].min_value = None  # the model's message, not the form's
+        self.fields["informed_contracts"].queryset = informed_contract_choices(user)
+        self.fields["informed_strategies"].queryset = informed_strategy_choices(user)
 
 
 class MessageForm(ServiceModelForm):
@@ -187,3 +210,21 @@ class MilestoneForm(ServiceModelForm):
         model = Milestone
         fields = ["title", "due_on", "done_on"]
         widgets = {"due_on": GovukDateInput(), "done_on": GovukDateInput()}
+
+
+class CalendarFilterForm(GovukFormMixin, forms.Form):
+    """The calendar page's filters: from when, how many months, which kinds of entry."""
+
+    MONTHS = [(1, "1 month"), (3, "3 months"), (6, "6 months"), (12, "12 months")]
+
+    start = forms.DateField(label="From", required=False, widget=GovukDateInput(), help_text="Today if left empty.")
+    months = forms.TypedChoiceField(label="For the next", choices=MONTHS, coerce=int, required=False, empty_value=3)
+    kinds = forms.MultipleChoiceField(
+        label="Show", choices=(), widget=forms.CheckboxSelectMultiple, required=False, help_text="All if none ticked."
+    )
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        from consultations.calendar import KINDS
+
+        self.fields["kinds"].choices = [(kind, KINDS[kind][0]) for kind in kinds]

@@ -84,6 +84,19 @@ class ConsultationEvent(models.Model):
         validators=[MinValueValidator(0, message="The number of participants cannot be below zero.")],
     )
     eia_done = models.BooleanField("equality impact assessment done", default=False)
+    # What the consultation informed. Procurements are not modelled yet; they join here once they are.
+    informed_contracts = models.ManyToManyField(
+        "commissioning.Contract",
+        verbose_name="contracts it informed",
+        blank=True,
+        related_name="consultations",
+    )
+    informed_strategies = models.ManyToManyField(
+        "consultations.Strategy",
+        verbose_name="strategies it informed",
+        blank=True,
+        related_name="informed_by_events",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )
@@ -518,3 +531,17 @@ class Milestone(models.Model):
     def get_absolute_url(self) -> str:
         parent = self.workstream or self.deliverable
         return parent.get_absolute_url()
+
+
+class CalendarFeedToken(models.Model):
+    """The secret in one user's iCalendar feed address (calendar apps cannot sign in).
+
+    Only the token's SHA-256 is kept: the address is shown once, when it is made; making a new
+    one or revoking it makes the old address answer 404."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"

@@ -5,7 +5,9 @@ from datetime import date
 from django.db.models import Count, Max, Min, Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
 
+from consultations.calendar import token_hash
 from consultations.models import (
+    CalendarFeedToken,
     ConsultationAction,
     ConsultationDocument,
     ConsultationEvent,
@@ -160,3 +162,42 @@ def workstream_milestones(workstream: Workstream) -> QuerySet[Milestone]:
 
 def milestone_list(user) -> QuerySet[Milestone]:
     return Milestone.objects.visible_to(user).select_related("workstream", "deliverable")
+
+
+def calendar_feed_user(token: str):
+    """The active user whose calendar feed has this secret, or None (one query)."""
+    found = (
+        CalendarFeedToken.objects.select_related("user")
+        .filter(token_hash=token_hash(token), user__is_active=True)
+        .first()
+    )
+    return found.user if found else None
+
+
+def calendar_feed_exists(user) -> bool:
+    return CalendarFeedToken.objects.filter(user=user).exists()
+
+
+def event_informed(event: ConsultationEvent, user) -> dict:
+    """The contracts (those the viewer may see) and strategies an event informed, for its page."""
+    from commissioning.models import Contract
+
+    return {
+        "contracts": Contract.objects.visible_to(user)
+        .filter(consultations=event)
+        .select_related("provider")
+        .order_by("reference", "id"),
+        "strategies": event.informed_strategies.order_by("-starts_on", "id"),
+    }
+
+
+def events_informing_contract(user, contract) -> QuerySet[ConsultationEvent]:
+    """The consultation events of the user's council that informed a contract (for the contract's
+    page in commissioning); none for a role that may not see consultations."""
+    if not user.has_perm("consultations.view_consultationevent"):
+        return ConsultationEvent.objects.none()
+    return ConsultationEvent.objects.visible_to(user).filter(informed_contracts=contract).order_by("-starts_on", "-id")
+
+
+def events_informing_strategy(strategy) -> QuerySet[ConsultationEvent]:
+    return strategy.informed_by_events.order_by("-starts_on", "-id")

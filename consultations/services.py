@@ -1,17 +1,21 @@
 """Writes for consultations: events (and a series' occurrences), key messages, documents,
 actions, forums and their meetings, strategies' action plans, workstreams and milestones."""
 
+import secrets
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from accounts.models import User
 from common.errors import DomainError
 from common.writes import model_full_clean, model_save
+from consultations.calendar import token_hash
 from consultations.choices import MAX_OCCURRENCES, RECURRENCE_MONTHS, Recurrence, When
 from consultations.models import (
+    CalendarFeedToken,
     ConsultationAction,
     ConsultationDocument,
     ConsultationEvent,
@@ -72,25 +76,64 @@ def _sync_occurrences(event: ConsultationEvent) -> None:
     EventOccurrence.objects.bulk_create(EventOccurrence(event=event, held_on=day) for day in dates)
 
 
+def _informed_checked(organisation_id: int, contracts, strategies) -> tuple[list | None, list | None]:
+    """The contracts and strategies an event informed, each its council's own: a contract the
+    council is accountable for or a partner to, a strategy of the council."""
+    from commissioning.models import Contract
+
+    errors = {}
+    if contracts is not None:
+        contracts = list(contracts)
+        allowed = set(
+            Contract.objects.filter(pk__in=[c.pk for c in contracts])
+            .filter(Q(accountable_body_id=organisation_id) | Q(on_behalf_of=organisation_id))
+            .values_list("pk", flat=True)
+        )
+        if any(c.pk not in allowed for c in contracts):
+            errors["informed_contracts"] = ["Choose contracts of your council."]
+    if strategies is not None:
+        strategies = list(strategies)
+        if any(s.organisation_id != organisation_id for s in strategies):
+            errors["informed_strategies"] = ["Choose strategies of your council."]
+    if errors:
+        raise ValidationError(errors)
+    return contracts, strategies
+
+
+def _set_informed(event: ConsultationEvent, contracts, strategies) -> None:
+    if contracts is not None:
+        event.informed_contracts.set(contracts)
+    if strategies is not None:
+        event.informed_strategies.set(strategies)
+
+
 @transaction.atomic
-def event_create(*, user: User, **fields) -> ConsultationEvent:
-    """Record a consultation event (or a recurring series, whose occurrences are listed) for the user's council."""
+def event_create(*, user: User, informed_contracts=None, informed_strategies=None, **fields) -> ConsultationEvent:
+    """Record a consultation event (or a recurring series, whose occurrences are listed) for the
+    user's council, with the contracts and strategies it informed."""
     event = ConsultationEvent(organisation_id=_council_of(user), created_by=user, **fields)
+    contracts, strategies = _informed_checked(event.organisation_id, informed_contracts, informed_strategies)
     _normalise_when(event)
     model_save(event)
     _sync_occurrences(event)
+    _set_informed(event, contracts, strategies)
     return event
 
 
 @transaction.atomic
-def event_update(*, event: ConsultationEvent, **fields) -> ConsultationEvent:
-    """Correct an event; a series' occurrences follow its new dates."""
+def event_update(
+    *, event: ConsultationEvent, informed_contracts=None, informed_strategies=None, **fields
+) -> ConsultationEvent:
+    """Correct an event; a series' occurrences follow its new dates. The contracts and strategies
+    it informed are replaced when given."""
     event = ConsultationEvent.objects.select_for_update().get(pk=event.pk)
+    contracts, strategies = _informed_checked(event.organisation_id, informed_contracts, informed_strategies)
     for name, value in fields.items():
         setattr(event, name, value)
     _normalise_when(event)
     model_save(event)
     _sync_occurrences(event)
+    _set_informed(event, contracts, strategies)
     return event
 
 
@@ -271,3 +314,18 @@ def milestone_update(*, milestone: Milestone, **fields) -> Milestone:
     fields.pop("workstream", None)
     fields.pop("deliverable", None)
     return model_save(milestone, **fields)
+
+
+@transaction.atomic
+def calendar_feed_issue(*, user: User) -> str:
+    """Make a new secret for the user's calendar feed and give it back (once: only its hash is
+    kept). The previous address, if any, stops working."""
+    token = secrets.token_urlsafe(32)
+    CalendarFeedToken.objects.update_or_create(user=user, defaults={"token_hash": token_hash(token)})
+    return token
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, user: User) -> None:
+    """Stop the user's calendar feed: its address answers 404 from now on."""
+    CalendarFeedToken.objects.filter(user=user).delete()

@@ -52,5 +52,9 @@ urlpatterns = [
         views.WorkstreamMilestoneCreateView.as_view(),
         name="workstream_milestone_create",
     ),
+    path("calendar/", views.CalendarView.as_view(), name="calendar"),
+    path("calendar/feed/new/", views.CalendarFeedIssueView.as_view(), name="calendar_feed_issue"),
+    path("calendar/feed/stop/", views.CalendarFeedRevokeView.as_view(), name="calendar_feed_revoke"),
+    path("calendar/<slug:token>.ics", views.CalendarFeedView.as_view(), name="calendar_feed"),
     path("milestones/<int:pk>/edit/", views.MilestoneUpdateView.as_view(), name="milestone_update"),
 ]

@@ -3,9 +3,14 @@ page; "you said, we did"; forums and meetings; strategies' action plans; workstr
 
 from datetime import timedelta
 
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from dateutil.relativedelta import relativedelta
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView, View
 
@@ -17,11 +22,12 @@ from common.views import (
     RoleUpdateView,
     ServiceFormView,
 )
-from consultations import selectors, services
+from consultations import calendar, selectors, services
 from consultations.filters import ActionFilterSet, EventFilterSet
 from consultations.forms import (
     ActionForm,
     AimForm,
+    CalendarFilterForm,
     DeliverableForm,
     DocumentForm,
     EventForm,
@@ -61,6 +67,19 @@ class _ParentMixin:
 
 # --- Events ------------------------------------------------------------------------------------
 
+_PK_MARK = "2147483647"
+
+
+def _link_parts(*names: str) -> dict[str, tuple[str, str]]:
+    """{url name: (before the id, after it)}: a page that links each of hundreds of rows joins the
+    row's id between the two instead of reversing the URL per row (a reverse() costs about as
+    much as rendering the row; an event page with 200 messages made 800 of them)."""
+    parts = {}
+    for name in names:
+        before, _, after = reverse(f"consultations:{name}", args=[_PK_MARK]).rpartition(_PK_MARK)
+        parts[name] = (before, after)
+    return parts
+
 
 class EventListView(RoleListView):
     """The council's consultation events, filtered by method, audience, theme and date."""
@@ -92,6 +111,8 @@ class EventDetailView(RoleDetailView):
             "messages_": selectors.event_messages(self.object),
             "documents": selectors.event_documents(self.object),
             "occurrences": self.object.occurrences.all(),
+            "informed": selectors.event_informed(self.object, user),
+            "links": _link_parts("message_update", "message_action_create", "theme_detail", "action_update"),
             "can_add_message": user.has_perm("consultations.add_keymessage"),
             "can_change_message": user.has_perm("consultations.change_keymessage"),
             "can_add_action": user.has_perm("consultations.add_consultationaction"),
@@ -402,6 +423,7 @@ class StrategyDetailView(RoleDetailView):
         user = self.request.user
         return super().get_context_data(**kwargs) | {
             "aims": selectors.strategy_plan(self.object),
+            "informed_by": selectors.events_informing_strategy(self.object),
             "can_add_aim": user.has_perm("consultations.add_strategyaim"),
             "can_add_deliverable": user.has_perm("consultations.add_deliverable"),
             "can_change_deliverable": user.has_perm("consultations.change_deliverable"),
@@ -574,6 +596,104 @@ class MilestoneUpdateView(RoleUpdateView):
 
     def run_service(self, form):
         return services.milestone_update(milestone=self.object, **form.cleaned_data)
+
+
+# --- Calendar and its iCalendar feed -------------------------------------------------------------
+
+
+# The new feed address, from the POST that made it to the one page that shows it.
+FEED_URL_SESSION_KEY = "consultations_calendar_feed_url"
+
+
+class CalendarView(RolePermissionMixin, TemplateView):
+    """Upcoming events (a series' occurrences), action due dates and milestones for the next
+    months, by month; and the address of the user's own iCalendar feed."""
+
+    permission_required = "consultations.view_consultationevent"
+    template_name = "consultations/calendar.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        kinds = calendar.visible_kinds(user)
+        form = CalendarFilterForm(self.request.GET or None, kinds=kinds)
+        start, months, wanted = timezone.localdate(), 3, kinds
+        if form.is_bound and form.is_valid():
+            start = form.cleaned_data["start"] or start
+            months = form.cleaned_data["months"] or months
+            wanted = form.cleaned_data["kinds"] or kinds
+        end = start + relativedelta(months=months) - timedelta(days=1)
+        # Filters with a mistake show their errors and no entries, rather than entries they did not ask for.
+        items = []
+        if not (form.is_bound and form.errors):
+            items = calendar.calendar_items(user, start=start, end=end, kinds=wanted)
+        by_month: dict = {}
+        for item in items:
+            by_month.setdefault(item.starts_on.replace(day=1), []).append(item)
+        return super().get_context_data(**kwargs) | {
+            "form": form,
+            "start": start,
+            "end": end,
+            "months": sorted(by_month.items()),
+            "count": len(items),
+            "has_feed": selectors.calendar_feed_exists(user),
+            "feed_url": self.request.session.pop(FEED_URL_SESSION_KEY, None),
+        }
+
+
+class _PostOnlyMixin:
+    """Answer anything but POST with 405 before the permission check (a button's target, not a page)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CalendarFeedIssueView(_PostOnlyMixin, RolePermissionMixin, View):
+    """Make (or remake) the user's feed address. Only the secret's hash is kept, so the address is
+    handed to the calendar page through the session and shown there once (popped on display)."""
+
+    permission_required = "consultations.view_consultationevent"
+
+    def post(self, request):
+        token = services.calendar_feed_issue(user=request.user)
+        request.session[FEED_URL_SESSION_KEY] = request.build_absolute_uri(
+            reverse("consultations:calendar_feed", args=[token])
+        )
+        messages.success(request, "Your calendar feed address is below. Copy it now: it is shown only once.")
+        return redirect(reverse("consultations:calendar") + "#feed")
+
+
+class CalendarFeedRevokeView(_PostOnlyMixin, RolePermissionMixin, View):
+    """Stop the user's feed: its address answers 404 from now on."""
+
+    permission_required = "consultations.view_consultationevent"
+
+    def post(self, request):
+        services.calendar_feed_revoke(user=request.user)
+        messages.success(request, "Your calendar feed was stopped. Calendar apps using its address get nothing more.")
+        return redirect("consultations:calendar")
+
+
+@method_decorator(login_not_required, name="dispatch")
+class CalendarFeedView(View):
+    """The iCalendar feed of one user, for calendar apps, which cannot sign in: the secret in
+    the address stands for the user, and the feed holds what that user's role and council may
+    see. A wrong or revoked secret, or a user who may no longer see consultations, gets 404."""
+
+    def get(self, request, token):
+        user = selectors.calendar_feed_user(token)
+        if user is None or not calendar.visible_kinds(user):
+            raise Http404("No such calendar.")
+        start, end = calendar.feed_window()
+        items = calendar.calendar_items(user, start=start, end=end)
+        body = calendar.feed_ical(items, base_url=request.build_absolute_uri("/").rstrip("/"), host=request.get_host())
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="consultations.ics"'
+        response["Cache-Control"] = "private, max-age=900"
+        response["X-Robots-Tag"] = "noindex"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
 
 
 def soon(days: int = 28):

@@ -41,12 +41,16 @@ CONSULTERS = frozenset({Role.COMMISSIONER})
 THEME_READERS = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
 
 # Open to anyone, signed in or not.
-PUBLIC = {"accounts:login", "healthz", "api:token_obtain", "admin:login"}
+# The consultations calendar feed: calendar apps cannot sign in, so the secret in its address
+# stands for the user (tests/consultations/test_calendar.py).
+PUBLIC = {"accounts:login", "healthz", "api:token_obtain", "admin:login", "consultations:calendar_feed"}
 
 # Accept POST only (GET answers 405); their behaviour has its own tests.
 POST_ONLY = {
     "accounts:logout",
     "accounts:token_rotate",
+    "consultations:calendar_feed_issue",
+    "consultations:calendar_feed_revoke",
     "reminders:notification_mark_read",
     "carers:directory_record_given",
 }
@@ -328,6 +332,7 @@ ACCESS: dict[str, frozenset] = {
     "api:package-review-outcomes": BROKERAGE,
     # --- consultations ---
     "consultations:event_list": CONSULTERS,
+    "consultations:calendar": CONSULTERS,
     "consultations:event_create": CONSULTERS,
     "consultations:event_detail": CONSULTERS,
     "consultations:event_update": CONSULTERS,

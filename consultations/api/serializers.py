@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from common.api.serializers import ModelSerializer, Serializer
-from consultations.forms import council_users
+from consultations.forms import council_users, informed_contract_choices, informed_strategy_choices
 from consultations.models import (
     ConsultationAction,
     ConsultationDocument,
@@ -50,7 +50,11 @@ class ThemeSerializer(ModelSerializer):
 
 
 class EventSerializer(_ScopedSerializer):
-    scoped = {"run_by_user": council_users}
+    scoped = {
+        "run_by_user": council_users,
+        "informed_contracts": informed_contract_choices,
+        "informed_strategies": informed_strategy_choices,
+    }
     run_by = serializers.CharField(read_only=True)
     occurrences = serializers.SerializerMethodField()
 
@@ -75,9 +79,15 @@ class EventSerializer(_ScopedSerializer):
             "audience",
             "participants",
             "eia_done",
+            "informed_contracts",
+            "informed_strategies",
             "created_at",
         ]
         read_only_fields = ["organisation", "created_at"]
+        # The model rule's own words, as the page says them (DRF would word its own).
+        extra_kwargs = {
+            "participants": {"error_messages": {"min_value": "The number of participants cannot be below zero."}}
+        }
 
     def get_occurrences(self, event) -> list[str]:
         """The dates of a recurring series (empty for one date or a range)."""

@@ -63,7 +63,11 @@ class EventViewSet(_ServiceViewSet):
     never_deleted = "Consultation events are never deleted: they are the record of what people said."
 
     def get_queryset(self):
-        return selectors.event_for_page(self.request.user).prefetch_related("occurrences").order_by("-starts_on", "-id")
+        return (
+            selectors.event_for_page(self.request.user)
+            .prefetch_related("occurrences", "informed_contracts", "informed_strategies")
+            .order_by("-starts_on", "-id")
+        )
 
     def create_with(self, data):
         return services.event_create(user=self.request.user, **data)

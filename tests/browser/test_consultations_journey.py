@@ -52,3 +52,54 @@ def test_commissioner_records_you_said_we_did(page, login, demo_users, check_a11
     page.get_by_role("link", name="Transport").first.click()
     expect(page.get_by_text(SAID)).to_be_visible()
     check_a11y(page)
+
+
+def test_commissioner_subscribes_to_the_consultations_calendar(page, live_url, login, demo_users, check_a11y):
+    """From the menu to the calendar: this month's action shows; the feed address is made, copied
+    with the button, answers a calendar, and answers 404 once stopped."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from consultations import demo
+    from tests.consultations.factories import ActionFactory, EventFactory, MessageFactory
+
+    demo.load()
+    commissioner = demo_users["commissioner"]
+    soon = timezone.localdate() + timedelta(days=10)
+    event = EventFactory(organisation=commissioner.organisation, title="Carers week drop-in", starts_on=soon)
+    ActionFactory(message=MessageFactory(event=event), owner=commissioner, due_on=soon, description="Send the notes")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_url)
+
+    login(page, commissioner)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Consultations").click()
+    check_a11y(page)
+    page.get_by_role("navigation", name="Consultations").get_by_role("link", name="Calendar").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Calendar")
+    expect(page.get_by_role("link", name="Carers week drop-in")).to_be_visible()
+    expect(page.get_by_role("link", name="Action due: Send the notes")).to_be_visible()
+    check_a11y(page)
+
+    page.get_by_label("Action due dates").check()
+    page.get_by_label("For the next").select_option(label="12 months")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("link", name="Action due: Send the notes")).to_be_visible()
+    expect(page.get_by_role("link", name="Carers week drop-in")).to_have_count(0)
+    check_a11y(page)
+
+    page.get_by_role("button", name="Make my calendar feed address").click()
+    address = page.get_by_label("Your calendar feed address").input_value()
+    assert address.startswith(live_url) and address.endswith(".ics")
+    check_a11y(page)
+    page.get_by_role("button", name="Copy the feed address").click()
+    expect(page.get_by_role("status")).to_contain_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == address
+
+    feed = page.request.get(address)
+    assert feed.status == 200 and feed.headers["content-type"].startswith("text/calendar")
+    assert "BEGIN:VCALENDAR" in feed.text() and "SUMMARY:Carers week drop-in" in feed.text()
+
+    page.get_by_role("button", name="Stop my calendar feed").click()
+    expect(page.get_by_text("Your calendar feed was stopped.")).to_be_visible()
+    check_a11y(page)
+    assert page.request.get(address).status == 404

@@ -165,3 +165,16 @@ def test_demo_loads_the_seed_events_once(db):
     series = events.get(title="Carers Strategy Steering Group")
     assert series.occurrences.count() == 4
     assert ConsultationAction.objects.count() == 3
+
+
+def test_demo_links_the_june_2010_consultation_to_the_carers_centres(db):
+    from accounts import demo as accounts_demo
+    from commissioning import demo as commissioning_demo
+
+    accounts_demo.load()
+    commissioning_demo.load()
+    demo.load()
+    demo.load()
+    event = ConsultationEvent.objects.get(organisation__name="Oxfordshire County Council", title="Carers Consultation")
+    references = sorted(event.informed_contracts.values_list("reference", flat=True))
+    assert references == ["OCC-CC-01", "OCC-CC-02", "OCC-CC-03"]
