@@ -250,6 +250,27 @@ ACCESS: dict[str, frozenset] = {
     "api:accreditation-detail": PROVIDER_READERS,
     "api:threshold-list": THRESHOLD_READERS,
     "api:threshold-detail": THRESHOLD_READERS,
+    # --- commissioning: the procurement pipeline (issue 14) ---
+    "commissioning:procurement_list": CONTRACT_KEEPERS,
+    "commissioning:procurement_create": CONTRACT_KEEPERS,
+    "commissioning:procurement_detail": CONTRACT_KEEPERS,
+    "commissioning:procurement_update": CONTRACT_KEEPERS,
+    "commissioning:procurement_move": CONTRACT_KEEPERS,
+    "commissioning:procurement_cancel": CONTRACT_KEEPERS,
+    "commissioning:procurement_lot_create": CONTRACT_KEEPERS,
+    "commissioning:procurement_risk_create": CONTRACT_KEEPERS,
+    "commissioning:lot_detail": CONTRACT_KEEPERS,
+    "commissioning:lot_update": CONTRACT_KEEPERS,
+    "commissioning:lot_bid_create": CONTRACT_KEEPERS,
+    "commissioning:lot_award": CONTRACT_KEEPERS,
+    "commissioning:lot_evaluation": CONTRACT_KEEPERS,
+    "commissioning:lot_criterion_create": CONTRACT_KEEPERS,
+    "commissioning:lot_score": CONTRACT_KEEPERS,
+    "commissioning:bid_update": CONTRACT_KEEPERS,
+    "commissioning:risk_list": CONTRACT_KEEPERS,
+    "commissioning:risk_create": CONTRACT_KEEPERS,
+    "commissioning:risk_detail": CONTRACT_KEEPERS,
+    "commissioning:risk_update": CONTRACT_KEEPERS,
     # --- brokerage ---
     "brokerage:calloff_list": BROKERAGE,
     "brokerage:calloff_create": BROKERAGE,
@@ -419,6 +440,10 @@ def sample_factories():
         "accreditation": contracts.AccreditationFactory,
         "threshold": contracts.ThresholdFactory,
         "contractimport": contracts.ContractImportFactory,
+        "procurement": contracts.ProcurementFactory,
+        "lot": contracts.LotFactory,
+        "bid": contracts.TenderBidFactory,
+        "risk": contracts.RiskFactory,
         # A draft with a line (its page links every editing page) and a line of an approved budget
         # (whose page links virements and closing).
         "budget": lambda: budgets.AllocationFactory().budget,
@@ -533,6 +558,12 @@ def outside_factories():
         ),
         "threshold": lambda: contracts.ThresholdFactory(organisation=other()),
         "contractimport": lambda: contracts.ContractImportFactory(organisation=other()),
+        "procurement": lambda: contracts.ProcurementFactory(organisation=other()),
+        "lot": lambda: contracts.LotFactory(procurement=contracts.ProcurementFactory(organisation=other())),
+        "bid": lambda: contracts.TenderBidFactory(
+            lot=contracts.LotFactory(procurement=contracts.ProcurementFactory(organisation=other()))
+        ),
+        "risk": lambda: contracts.RiskFactory(organisation=other()),
         "budget": lambda: budgets.BudgetFactory(organisation=other()),
         "allocation": lambda: budgets.AllocationFactory(budget=budgets.BudgetFactory(organisation=other())),
         # brokerage: another council's records
