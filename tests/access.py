@@ -271,6 +271,24 @@ ACCESS: dict[str, frozenset] = {
     "commissioning:risk_create": CONTRACT_KEEPERS,
     "commissioning:risk_detail": CONTRACT_KEEPERS,
     "commissioning:risk_update": CONTRACT_KEEPERS,
+    "api:procurement-list": CONTRACT_KEEPERS,
+    "api:procurement-detail": CONTRACT_KEEPERS,
+    "api:procurement-move": CONTRACT_KEEPERS,
+    "api:procurement-cancel": CONTRACT_KEEPERS,
+    "api:lot-list": CONTRACT_KEEPERS,
+    "api:lot-detail": CONTRACT_KEEPERS,
+    "api:lot-award": CONTRACT_KEEPERS,
+    "api:lot-evaluation": CONTRACT_KEEPERS,
+    "api:bid-list": CONTRACT_KEEPERS,
+    "api:bid-detail": CONTRACT_KEEPERS,
+    "api:criterion-list": CONTRACT_KEEPERS,
+    "api:criterion-detail": CONTRACT_KEEPERS,
+    "api:score-list": CONTRACT_KEEPERS,
+    "api:score-detail": CONTRACT_KEEPERS,
+    "api:agreedscore-list": CONTRACT_KEEPERS,
+    "api:agreedscore-detail": CONTRACT_KEEPERS,
+    "api:risk-list": CONTRACT_KEEPERS,
+    "api:risk-detail": CONTRACT_KEEPERS,
     # --- brokerage ---
     "brokerage:calloff_list": BROKERAGE,
     "brokerage:calloff_create": BROKERAGE,
@@ -444,6 +462,9 @@ def sample_factories():
         "lot": contracts.LotFactory,
         "bid": contracts.TenderBidFactory,
         "risk": contracts.RiskFactory,
+        "criterion": contracts.CriterionFactory,
+        "score": contracts.ScoreFactory,
+        "agreedscore": contracts.AgreedScoreFactory,
         # A draft with a line (its page links every editing page) and a line of an approved budget
         # (whose page links virements and closing).
         "budget": lambda: budgets.AllocationFactory().budget,
@@ -564,6 +585,15 @@ def outside_factories():
             lot=contracts.LotFactory(procurement=contracts.ProcurementFactory(organisation=other()))
         ),
         "risk": lambda: contracts.RiskFactory(organisation=other()),
+        "criterion": lambda: contracts.CriterionFactory(
+            lot=contracts.LotFactory(procurement=contracts.ProcurementFactory(organisation=other()))
+        ),
+        "score": lambda: contracts.ScoreFactory(
+            bid__lot=contracts.LotFactory(procurement=contracts.ProcurementFactory(organisation=other()))
+        ),
+        "agreedscore": lambda: contracts.AgreedScoreFactory(
+            bid__lot=contracts.LotFactory(procurement=contracts.ProcurementFactory(organisation=other()))
+        ),
         "budget": lambda: budgets.BudgetFactory(organisation=other()),
         "allocation": lambda: budgets.AllocationFactory(budget=budgets.BudgetFactory(organisation=other())),
         # brokerage: another council's records

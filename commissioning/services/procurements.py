@@ -30,6 +30,17 @@ from common.money import format_gbp, to_money
 from common.writes import model_save
 
 
+def _dated(on: date | None, field: str = "on") -> date:
+    """The date given (today when none), within the calendar every date of the register keeps to."""
+    from commissioning.models.contracts import date_range_errors
+
+    on = on or timezone.localdate()
+    errors = date_range_errors(**{field: on})
+    if errors:
+        raise ValidationError(errors)
+    return on
+
+
 def _require(user, permission: str) -> None:
     if not user.has_perm(permission):
         raise PermissionDenied
@@ -90,7 +101,7 @@ def _transition(*, user, procurement: Procurement, to: str, on: date | None, not
     procurement = editable_procurement(user, procurement)
     _table_check(procurement, to)
     current = procurement.stage
-    on = on or timezone.localdate()
+    on = _dated(on)
     last = procurement.transitions.order_by("-on", "-id").values_list("on", flat=True).first()
     if last and on < last:
         raise ValidationError({"on": f"The move cannot be dated before the last one ({last:%d/%m/%Y})."})
@@ -198,7 +209,9 @@ def procurement_start_standstill(
     working days): no lot is awarded before it ends."""
     procurement = editable_procurement(user, procurement)
     _table_check(procurement, Stage.STANDSTILL)
-    on = on or timezone.localdate()
+    on = _dated(on)
+    if standstill_ends_on is not None:
+        _dated(standstill_ends_on, "standstill_ends_on")
     earliest = on + timedelta(days=STANDSTILL_DAYS)
     ends = standstill_ends_on or earliest
     if ends < earliest:
@@ -215,7 +228,7 @@ def procurement_mobilise(*, user, procurement, on=None, note="") -> Procurement:
     """Standstill → mobilisation, once the standstill period has ended."""
     procurement = editable_procurement(user, procurement)
     _table_check(procurement, Stage.MOBILISATION)
-    on = on or timezone.localdate()
+    on = _dated(on)
     if procurement.standstill_ends_on and on <= procurement.standstill_ends_on:
         raise DomainError(
             f"The standstill period runs to {procurement.standstill_ends_on:%-d %B %Y}: mobilise after it.", field="on"
@@ -270,7 +283,7 @@ def procurement_cancel(*, user, procurement, reason: str, on: date | None = None
     if not (reason or "").strip():
         raise ValidationError({"reason": "Give the reason for cancelling."})
     current = procurement.stage
-    on = on or timezone.localdate()
+    on = _dated(on)
     StageTransition.objects.create(
         procurement=procurement, from_stage=current, to_stage=Stage.CANCELLED, on=on, by=user, note=reason
     )
@@ -413,6 +426,9 @@ def lot_award(
     refusal = _award_refusal(lot, bid, today or timezone.localdate())
     if refusal:
         raise refusal
+    _dated(start_date, "start_date")
+    if decided_on is not None:
+        _dated(decided_on, "decided_on")
     value = total_value if total_value is not None else (bid.price or lot.value)
     if value < 0:
         raise ValidationError({"total_value": "A contract's value cannot be negative."})

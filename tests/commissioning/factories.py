@@ -8,6 +8,7 @@ import factory
 from accounts.choices import OrganisationKind, Role
 from commissioning.models import (
     Accreditation,
+    AgreedScore,
     Bid,
     Contract,
     ContractAmendment,
@@ -20,6 +21,7 @@ from commissioning.models import (
     Procurement,
     ProviderProfile,
     Risk,
+    Score,
     ServiceLine,
 )
 from tests.accounts.factories import OrganisationFactory, UserFactory
@@ -194,3 +196,23 @@ class RiskFactory(factory.django.DjangoModelFactory):
     likelihood = 3
     severity = 4
     review_date = date(2026, 6, 30)
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Score
+
+    bid = factory.SubFactory(TenderBidFactory, status="submitted")
+    criterion = factory.LazyAttribute(lambda o: CriterionFactory(lot=o.bid.lot))
+    evaluator = factory.LazyAttribute(lambda o: commissioner(o.bid.lot.procurement.organisation))
+    score = Decimal("3")
+
+
+class AgreedScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgreedScore
+
+    bid = factory.SubFactory(TenderBidFactory, status="submitted")
+    criterion = factory.LazyAttribute(lambda o: CriterionFactory(lot=o.bid.lot))
+    moderated_by = factory.LazyAttribute(lambda o: commissioner(o.bid.lot.procurement.organisation))
+    score = Decimal("3")
