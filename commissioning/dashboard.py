@@ -42,6 +42,7 @@ def panels(user) -> list[Panel]:
 
 def procurement_panels(user) -> list[Panel]:
     """The pipeline's open procurements and the open risks rated high or very high."""
+    from commissioning import procurement_selectors
     from commissioning.choices import ENDED_STAGES, RiskStatus
     from commissioning.models import Procurement, Risk
 
@@ -56,5 +57,12 @@ def procurement_panels(user) -> list[Panel]:
             high,
             "Open risks rated 10 or more: the matrix",
             reverse("commissioning:risk_list"),
+        ),
+        # The open risks' matrix with its table, below the tiles.
+        Panel(
+            "Risk matrix",
+            "",
+            include="commissioning/includes/_dashboard_risks.html",
+            data=procurement_selectors.risk_matrix(user),
         ),
     ]

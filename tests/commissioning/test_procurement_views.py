@@ -167,3 +167,17 @@ def test_bidder_excluded_without_reason_on_its_field_and_award_through_the_page(
     contract = Contract.objects.get(procurement=procurement)
     assert contract.reference == "ST-1-L1" and contract.total_value == Decimal("900000.00")
     assert contract.provider == bid.bidder
+
+
+def test_the_commissioners_home_shows_the_risk_matrix_with_its_table(client_for):
+    RiskFactory(likelihood=3, severity=5)
+    RiskFactory(likelihood=3, severity=5)
+    RiskFactory(likelihood=1, severity=2, status="closed")
+    RiskFactory(likelihood=4, severity=4, organisation=commissioner_org_other())
+    page = client_for(Role.COMMISSIONER).get("/")
+    matrix = next(panel.data for panel in page.context["panels"] if panel.include)
+    cells = {(row["likelihood"], cell["severity"]): cell["count"] for row in matrix["rows"] for cell in row["cells"]}
+    assert cells[(3, 5)] == 2 and cells[(4, 4)] == 0 and cells[(1, 2)] == 0 and matrix["total"] == 2
+    body = page.content.decode()
+    assert 'data-testid="risk-matrix"' in body and 'data-testid="cell-3-5">2<' in body
+    assert "High and very high risks" in body
