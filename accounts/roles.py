@@ -100,6 +100,34 @@ _CONTRACTS_KEEP = [
     "commissioning.view_contractimport",
     "commissioning.add_contractimport",
 ]
+# The procurement pipeline (issue 14): commissioners run their organisation's procurements
+# (partners they are run for read them), lots, bidders, evaluation and award, and keep the risks.
+_PROCUREMENTS = [
+    "commissioning.view_procurement",
+    "commissioning.add_procurement",
+    "commissioning.change_procurement",
+    "commissioning.view_stagetransition",
+    "commissioning.view_lot",
+    "commissioning.add_lot",
+    "commissioning.change_lot",
+    "commissioning.award_lot",
+    "commissioning.view_bid",
+    "commissioning.add_bid",
+    "commissioning.change_bid",
+    "commissioning.view_criterion",
+    "commissioning.add_criterion",
+    "commissioning.change_criterion",
+    "commissioning.delete_criterion",
+    "commissioning.view_score",
+    "commissioning.add_score",
+    "commissioning.change_score",
+    "commissioning.view_agreedscore",
+    "commissioning.add_agreedscore",
+    "commissioning.change_agreedscore",
+    "commissioning.view_risk",
+    "commissioning.add_risk",
+    "commissioning.change_risk",
+]
 _THRESHOLDS_EDIT = [
     "commissioning.view_decisionthreshold",
     "commissioning.add_decisionthreshold",
@@ -257,6 +285,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reminders.view_reminderrule",
         "reminders.change_reminderrule",
         *_CONTRACTS_KEEP,
+        *_PROCUREMENTS,
         *_CONSULTATIONS,
     ],
     Role.FINANCE_OFFICER: [

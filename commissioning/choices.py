@@ -64,6 +64,7 @@ NOTICE_FOR = {
 class ThresholdAppliesTo(models.TextChoices):
     EXTENSION = "extension", "Extensions"
     VARIATION = "variation", "Variations of value"
+    AWARD = "award", "Contract awards (procurements)"
     ANY = "any", "Extensions and variations"
 
 
@@ -105,3 +106,105 @@ VALUE_BANDS = {
     "1m_5m": ("£1m to £5m", 1_000_000, 5_000_000),
     "over_5m": ("Over £5m", 5_000_000, None),
 }
+
+
+# --- Procurements (issue 14) -------------------------------------------------------------------
+class ProcurementRoute(models.TextChoices):
+    OPEN = "open", "Open procedure"
+    RESTRICTED = "restricted", "Restricted procedure"
+    COMPETITIVE_FLEXIBLE = "competitive_flexible", "Competitive flexible procedure"
+    LIGHT_TOUCH = "light_touch", "Light-touch regime"
+    FRAMEWORK_CALL_OFF = "framework_call_off", "Framework call-off"
+    COLLABORATIVE = "collaborative", "Collaborative, led by another organisation"
+    EXEMPTION = "exemption", "Exemption from the tender rules"
+    DIRECT_AWARD = "direct_award", "Direct award"
+
+
+class Stage(models.TextChoices):
+    """A procurement's stages in the order they are run (cancelled can follow any of them)."""
+
+    MARKET_ENGAGEMENT = "market_engagement", "Market engagement"
+    SELECTION = "selection", "Expressions of interest / selection"
+    SHORTLIST = "shortlist", "Shortlist"
+    INVITATION_TO_TENDER = "invitation_to_tender", "Invitation to tender"
+    EVALUATION = "evaluation", "Evaluation"
+    AWARD_DECISION = "award_decision", "Award decision"
+    STANDSTILL = "standstill", "Standstill"
+    MOBILISATION = "mobilisation", "Mobilisation"
+    LIVE = "live", "Live"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+STAGE_ORDER = {stage: index for index, stage in enumerate(Stage)}
+# Routes that award without a competition: from market engagement straight to the award decision.
+UNCOMPETED_ROUTES = (ProcurementRoute.EXEMPTION, ProcurementRoute.DIRECT_AWARD)
+
+# The one table of the stage workflow: (from, to) -> the routes that may take it (None: every
+# route). Cancelling is allowed from every stage but live and cancelled (procurement_cancel).
+TRANSITIONS: dict[tuple[str, str], tuple[str, ...] | None] = {
+    (Stage.MARKET_ENGAGEMENT, Stage.SELECTION): None,
+    # An open procedure has no selection stage: the tender is open to every bidder.
+    (Stage.MARKET_ENGAGEMENT, Stage.INVITATION_TO_TENDER): None,
+    (Stage.MARKET_ENGAGEMENT, Stage.AWARD_DECISION): UNCOMPETED_ROUTES,
+    (Stage.SELECTION, Stage.SHORTLIST): None,
+    (Stage.SHORTLIST, Stage.INVITATION_TO_TENDER): None,
+    (Stage.INVITATION_TO_TENDER, Stage.EVALUATION): None,
+    (Stage.EVALUATION, Stage.AWARD_DECISION): None,
+    (Stage.AWARD_DECISION, Stage.STANDSTILL): None,
+    (Stage.STANDSTILL, Stage.MOBILISATION): None,
+    (Stage.MOBILISATION, Stage.LIVE): None,
+}
+ENDED_STAGES = (Stage.LIVE, Stage.CANCELLED)
+# Procurement Act 2023 s.51: a mandatory standstill of eight working days (ten calendar days
+# cover it whatever the weekday; the commissioner may enter a later end).
+STANDSTILL_DAYS = 10
+
+
+def allowed_next(stage: str, route: str) -> list[str]:
+    """The stages the table allows after `stage` for a procurement of this route, in order."""
+    return [to for (start, to), routes in TRANSITIONS.items() if start == stage and (routes is None or route in routes)]
+
+
+class BidStatus(models.TextChoices):
+    EXPRESSED_INTEREST = "expressed_interest", "Expressed interest"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+    INVITED = "invited", "Invited to tender"
+    SUBMITTED = "submitted", "Submitted a tender"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    EXCLUDED = "excluded", "Excluded"
+
+
+# A bidder reaching these statuses has been shortlisted (or invited straight to an open tender).
+SHORTLISTED_STATUSES = (BidStatus.SHORTLISTED, BidStatus.INVITED, BidStatus.SUBMITTED)
+
+
+class CriterionKind(models.TextChoices):
+    QUALITY = "quality", "Quality (scored by evaluators)"
+    PRICE = "price", "Price (scored by formula)"
+
+
+class PriceFormula(models.TextChoices):
+    LOWEST = "lowest", "Lowest price gets full marks, others pro rata (lowest ÷ price)"
+    AVERAGE = "average", "Relative to the average price (above it loses marks, below gains)"
+
+
+class RiskStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+# Likelihood × impact (each 1–5) banded: the council risk registers' usual bands (seed 004).
+RISK_BANDS = [
+    (15, "very_high", "Very high"),
+    (10, "high", "High"),
+    (5, "medium", "Medium"),
+    (1, "low", "Low"),
+]
+
+
+def risk_band(rating: int) -> tuple[str, str]:
+    """(key, label) of a likelihood × impact rating's band."""
+    for floor, key, label in RISK_BANDS:
+        if rating >= floor:
+            return key, label
+    return "low", "Low"

@@ -37,4 +37,32 @@ def panels(user) -> list[Panel]:
         ),
         Panel("Notices to publish", notices, "Procurement Act UK10/UK11", reverse("commissioning:contract_notices")),
     ]
-    return found
+    return found + procurement_panels(user)
+
+
+def procurement_panels(user) -> list[Panel]:
+    """The pipeline's open procurements and the open risks rated high or very high."""
+    from commissioning import procurement_selectors
+    from commissioning.choices import ENDED_STAGES, RiskStatus
+    from commissioning.models import Procurement, Risk
+
+    if not user.has_perm("commissioning.view_procurement"):
+        return []
+    running = Procurement.objects.visible_to(user).exclude(stage__in=ENDED_STAGES).count()
+    high = Risk.objects.visible_to(user).with_rating().filter(status=RiskStatus.OPEN, rating_value__gte=10).count()
+    return [
+        Panel("Procurements under way", running, "By stage on the pipeline", reverse("commissioning:procurement_list")),
+        Panel(
+            "High and very high risks",
+            high,
+            "Open risks rated 10 or more: the matrix",
+            reverse("commissioning:risk_list"),
+        ),
+        # The open risks' matrix with its table, below the tiles.
+        Panel(
+            "Risk matrix",
+            "",
+            include="commissioning/includes/_dashboard_risks.html",
+            data=procurement_selectors.risk_matrix(user),
+        ),
+    ]

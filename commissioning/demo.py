@@ -320,4 +320,7 @@ def load() -> str:
             notice_period_months=3,
             delivery_method=tender,
         )
-    return f"{Contract.objects.count()} contracts, {ProviderProfile.objects.count()} providers"
+    from commissioning import procurement_demo
+
+    pipeline = procurement_demo.load()
+    return f"{Contract.objects.count()} contracts, {ProviderProfile.objects.count()} providers, {pipeline}"

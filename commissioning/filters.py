@@ -107,3 +107,46 @@ class ProviderFilterSet(StrictFilterSet):
         return queryset.filter(
             Q(organisation__name__icontains=value) | Q(charity_number=value) | Q(company_number=value)
         )
+
+
+# --- Procurements (issue 14) -------------------------------------------------------------------
+class ProcurementFilterSet(StrictFilterSet):
+    """The pipeline board's filters (and the API's): owner, route, stage, words of the title."""
+
+    from commissioning.choices import ProcurementRoute as _Route
+    from commissioning.choices import Stage as _Stage
+
+    q = django_filters.CharFilter(method="search", label="Reference or title")
+    owner = django_filters.ModelChoiceFilter(
+        queryset=User.objects.filter(groups__name=Role.COMMISSIONER.value).order_by("last_name")
+    )
+    route = django_filters.ChoiceFilter(choices=_Route.choices)
+    stage = django_filters.ChoiceFilter(choices=_Stage.choices)
+
+    class Meta:
+        from commissioning.models import Procurement as _Procurement
+
+        model = _Procurement
+        fields = ["q", "owner", "route", "stage"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not user.is_superuser:
+            self.filters["owner"].queryset = self.filters["owner"].queryset.filter(organisation_id=user.organisation_id)
+            self.form.fields["owner"].queryset = self.filters["owner"].queryset
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(reference__icontains=value) | Q(title__icontains=value))
+
+
+class RiskFilterSet(StrictFilterSet):
+    from commissioning.choices import RiskStatus as _RiskStatus
+
+    status = django_filters.ChoiceFilter(choices=_RiskStatus.choices)
+
+    class Meta:
+        from commissioning.models import Risk as _Risk
+
+        model = _Risk
+        fields = ["status"]

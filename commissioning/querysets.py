@@ -146,3 +146,60 @@ class KpiReturnQuerySet(models.QuerySet):
         from commissioning.models import Contract
 
         return self.filter(kpi__contract__in=Contract.objects.visible_to(user, action).values("pk"))
+
+
+# --- Procurements (issue 14) -------------------------------------------------------------------
+class ProcurementQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str = VIEW):
+        """VIEW: procurements the user's organisation keeps or they are run for. CHANGE: only
+        those it keeps (the organisation field)."""
+        if _all_councils(user):
+            return self
+        if not user.is_authenticated or not user.organisation_id:
+            return self.none()
+        if action == CHANGE:
+            return self.filter(organisation_id=user.organisation_id)
+        partner = self.model.run_for.through.objects.filter(
+            procurement_id=OuterRef("pk"), organisation_id=user.organisation_id
+        )
+        return self.filter(Q(organisation_id=user.organisation_id) | Exists(partner))
+
+
+def _procurements(user, action):
+    from commissioning.models import Procurement
+
+    return Procurement.objects.visible_to(user, action).values("pk")
+
+
+class LotQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str = VIEW):
+        return self.filter(procurement__in=_procurements(user, action))
+
+
+class BidQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str = VIEW):
+        return self.filter(lot__procurement__in=_procurements(user, action))
+
+
+class CriterionQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str = VIEW):
+        return self.filter(lot__procurement__in=_procurements(user, action))
+
+
+class ScoreQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str = VIEW):
+        return self.filter(bid__lot__procurement__in=_procurements(user, action))
+
+
+class RiskQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str = VIEW):
+        """The risks on the user's organisation's register."""
+        if _all_councils(user):
+            return self
+        if not user.is_authenticated or not user.organisation_id:
+            return self.none()
+        return self.filter(organisation_id=user.organisation_id)
+
+    def with_rating(self):
+        """Annotate likelihood × impact (the matrix and the sort order use it)."""
+        return self.annotate(rating_value=F("likelihood") * F("severity"))

@@ -157,6 +157,28 @@ def kpi_returns_due(start: date, end: date) -> Iterator[DueItem]:
         )
 
 
+def risk_reviews(start: date, end: date) -> Iterator[DueItem]:
+    """Open risks due for review: to the risk's owner, or its organisation's commissioners."""
+    from commissioning.choices import RiskStatus
+    from commissioning.models import Risk
+
+    commissioners = _commissioners()
+    rows = (
+        Risk.objects.filter(status=RiskStatus.OPEN, review_date__range=(start, end))
+        .values_list("id", "title", "review_date", "owner_id", "organisation_id")
+        .order_by("id")
+        .iterator(chunk_size=CHUNK)
+    )
+    for pk, title, due, owner_id, organisation_id in rows:
+        yield DueItem(
+            pk,
+            due,
+            f"Risk review: {title[:120]}",
+            reverse("commissioning:risk_detail", args=[pk]),
+            _recipients(owner_id, organisation_id, commissioners),
+        )
+
+
 def register_sources() -> None:
     register(Source("commissioning.contract_end", "Contract end", contract_ends, ("12m", "6m", "3m", "1m")))
     register(Source("commissioning.decision_due", "Contract decision due", decisions_due, ("2m", "1m", "1w")))
@@ -167,3 +189,4 @@ def register_sources() -> None:
         )
     )
     register(Source("commissioning.kpi_return_due", "Contract KPI return due", kpi_returns_due, ("2w", "3d")))
+    register(Source("commissioning.risk_review", "Risk review", risk_reviews, ("4w", "1w")))

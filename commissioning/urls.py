@@ -1,5 +1,6 @@
 from django.urls import path
 
+from commissioning import procurement_views as pviews
 from commissioning import views
 
 app_name = "commissioning"
@@ -36,4 +37,27 @@ urlpatterns = [
     path("thresholds/", views.ThresholdListView.as_view(), name="threshold_list"),
     path("thresholds/new/", views.ThresholdCreateView.as_view(), name="threshold_create"),
     path("thresholds/<int:pk>/edit/", views.ThresholdUpdateView.as_view(), name="threshold_update"),
+    # The procurement pipeline (issue 14).
+    path("procurements/", pviews.ProcurementBoardView.as_view(), name="procurement_list"),
+    path("procurements/new/", pviews.ProcurementCreateView.as_view(), name="procurement_create"),
+    path("procurements/<int:pk>/", pviews.ProcurementDetailView.as_view(), name="procurement_detail"),
+    path("procurements/<int:pk>/edit/", pviews.ProcurementUpdateView.as_view(), name="procurement_update"),
+    path("procurements/<int:pk>/move/", pviews.ProcurementMoveView.as_view(), name="procurement_move"),
+    path("procurements/<int:pk>/cancel/", pviews.ProcurementCancelView.as_view(), name="procurement_cancel"),
+    path("procurements/<int:pk>/lots/new/", pviews.ProcurementLotCreateView.as_view(), name="procurement_lot_create"),
+    path(
+        "procurements/<int:pk>/risks/new/", pviews.ProcurementRiskCreateView.as_view(), name="procurement_risk_create"
+    ),
+    path("lots/<int:pk>/", pviews.LotDetailView.as_view(), name="lot_detail"),
+    path("lots/<int:pk>/edit/", pviews.LotUpdateView.as_view(), name="lot_update"),
+    path("lots/<int:pk>/bidders/new/", pviews.LotBidCreateView.as_view(), name="lot_bid_create"),
+    path("lots/<int:pk>/award/", pviews.LotAwardView.as_view(), name="lot_award"),
+    path("lots/<int:pk>/evaluation/", pviews.LotEvaluationView.as_view(), name="lot_evaluation"),
+    path("lots/<int:pk>/criteria/new/", pviews.LotCriterionCreateView.as_view(), name="lot_criterion_create"),
+    path("lots/<int:pk>/scores/new/", pviews.LotScoreView.as_view(), name="lot_score"),
+    path("bidders/<int:pk>/edit/", pviews.BidUpdateView.as_view(), name="bid_update"),
+    path("risks/", pviews.RiskListView.as_view(), name="risk_list"),
+    path("risks/new/", pviews.RiskCreateView.as_view(), name="risk_create"),
+    path("risks/<int:pk>/", pviews.RiskDetailView.as_view(), name="risk_detail"),
+    path("risks/<int:pk>/edit/", pviews.RiskUpdateView.as_view(), name="risk_update"),
 ]

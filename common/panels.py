@@ -12,6 +12,10 @@ class Panel:
     value: str | int
     caption: str = ""
     url: str = ""
+    # A panel drawn by its own template below the tiles (a chart or a matrix with its table),
+    # given `data` as `panel.data`.
+    include: str = ""
+    data: dict | None = None
 
 
 def panels_for(user) -> list[Panel]:

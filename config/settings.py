@@ -354,6 +354,9 @@ SPECTACULAR_SETTINGS = {
         "CallOffStatusEnum": "brokerage.choices.CallOffStatus",
         "PackageStatusEnum": "brokerage.choices.PackageStatus",
         "RecurrenceEnum": "consultations.choices.Recurrence",
+        "ProcurementStageEnum": "commissioning.choices.Stage",
+        "TenderBidStatusEnum": "commissioning.choices.BidStatus",
+        "RiskStatusEnum": "commissioning.choices.RiskStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -29,6 +29,9 @@ class ContractSerializer(ModelSerializer):
     options_left = serializers.ListField(child=serializers.IntegerField(), read_only=True)
     days_to_expiry = serializers.IntegerField(read_only=True)
     decision_due_by = serializers.DateField(read_only=True)
+    procurement_id = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="The procurement that awarded it."
+    )
 
     class Meta:
         model = Contract
@@ -64,7 +67,7 @@ class ContractSerializer(ModelSerializer):
             "days_to_expiry",
             "decision_due_by",
         ]
-        read_only_fields = ["accountable_body", "status", "procurement_id"]
+        read_only_fields = ["accountable_body", "status"]
 
     def get_current_end(self, obj) -> str:
         return obj.current.end.isoformat()

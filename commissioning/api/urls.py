@@ -3,6 +3,15 @@ that the access matrix (tests/access.py) finds a sample row for each."""
 
 from rest_framework.routers import DefaultRouter
 
+from commissioning.api.procurement_views import (
+    AgreedScoreViewSet,
+    BidViewSet,
+    CriterionViewSet,
+    LotViewSet,
+    ProcurementViewSet,
+    RiskViewSet,
+    ScoreViewSet,
+)
 from commissioning.api.views import (
     AccreditationViewSet,
     AmendmentViewSet,
@@ -22,5 +31,12 @@ router.register("contract-kpi-returns", KpiReturnViewSet, basename="kpireturn")
 router.register("providers", ProviderViewSet, basename="provider")
 router.register("accreditations", AccreditationViewSet, basename="accreditation")
 router.register("decision-thresholds", ThresholdViewSet, basename="threshold")
+router.register("procurements", ProcurementViewSet, basename="procurement")
+router.register("lots", LotViewSet, basename="lot")
+router.register("tender-bids", BidViewSet, basename="bid")
+router.register("award-criteria", CriterionViewSet, basename="criterion")
+router.register("scores", ScoreViewSet, basename="score")
+router.register("agreed-scores", AgreedScoreViewSet, basename="agreedscore")
+router.register("risks", RiskViewSet, basename="risk")
 
 urlpatterns = router.urls

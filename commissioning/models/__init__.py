@@ -3,12 +3,30 @@
 from commissioning.models.contracts import Contract, ContractAmendment
 from commissioning.models.imports import ContractImport
 from commissioning.models.kpis import ContractKpi, KpiReturn
+from commissioning.models.procurements import (
+    AgreedScore,
+    Bid,
+    Criterion,
+    Lot,
+    Procurement,
+    Risk,
+    Score,
+    StageTransition,
+)
 from commissioning.models.providers import Accreditation, ProviderProfile
 from commissioning.models.reference import DeliveryMethod, ServiceLine
 from commissioning.models.thresholds import DecisionThreshold
 
 __all__ = [
     "Accreditation",
+    "AgreedScore",
+    "Bid",
+    "Criterion",
+    "Lot",
+    "Procurement",
+    "Risk",
+    "Score",
+    "StageTransition",
     "Contract",
     "ContractAmendment",
     "ContractImport",

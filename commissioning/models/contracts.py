@@ -111,9 +111,16 @@ class Contract(models.Model):
     review_frequency = models.CharField(
         max_length=20, choices=ReviewFrequency.choices, default=ReviewFrequency.QUARTERLY
     )
-    # Where a procurement (issue 14) awarded it; a contract loaded from an existing register has
-    # none. A plain id until the procurement model exists, when it becomes a nullable FK.
-    procurement_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    # Where a procurement awarded it (its lot: Lot.contract); a contract loaded from an existing
+    # register has none.
+    procurement = models.ForeignKey(
+        "commissioning.Procurement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="contracts",
+    )
     lot = models.CharField(max_length=120, blank=True)
     description = BoundedTextField(max_length=SHORT_TEXT, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

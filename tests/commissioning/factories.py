@@ -8,13 +8,20 @@ import factory
 from accounts.choices import OrganisationKind, Role
 from commissioning.models import (
     Accreditation,
+    AgreedScore,
+    Bid,
     Contract,
     ContractAmendment,
     ContractImport,
     ContractKpi,
+    Criterion,
     DecisionThreshold,
     KpiReturn,
+    Lot,
+    Procurement,
     ProviderProfile,
+    Risk,
+    Score,
     ServiceLine,
 )
 from tests.accounts.factories import OrganisationFactory, UserFactory
@@ -126,3 +133,86 @@ class ContractImportFactory(factory.django.DjangoModelFactory):
     filename = "register.csv"
     status = "ready"
     rows = factory.LazyFunction(list)
+
+
+# --- Procurements (issue 14) -------------------------------------------------------------------
+class ProcurementFactory(factory.django.DjangoModelFactory):
+    """Seed 003's South Tees carers procurement, kept by the home council."""
+
+    class Meta:
+        model = Procurement
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"PROC-{n:05d}")
+    title = "Carers Support Services"
+    organisation = factory.LazyFunction(home_council)
+    route = "open"
+    estimated_value = Decimal("2500000.00")
+
+    @factory.post_generation
+    def service_lines(self, create, extracted, **kwargs):
+        if create:
+            self.service_lines.set(extracted or [ServiceLine.objects.get_or_create(name="Carers support service")[0]])
+
+
+class LotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lot
+
+    procurement = factory.SubFactory(ProcurementFactory)
+    number = factory.Sequence(lambda n: n % 90 + 1)
+    title = "Adult Carers"
+    value = Decimal("1000000.00")
+    term_months = 36
+    extension_options = "24"
+
+
+class TenderBidFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bid
+
+    lot = factory.SubFactory(LotFactory)
+    bidder = factory.SubFactory(ProviderFactory)
+    status = "expressed_interest"
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    lot = factory.SubFactory(LotFactory)
+    name = factory.Sequence(lambda n: f"Quality question {n}")
+    weight = Decimal("70")
+    scale_max = 5
+
+
+class RiskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Risk
+
+    organisation = factory.LazyFunction(home_council)
+    title = "Provider market fragility"
+    description = "Few providers able to deliver the service across the county."
+    likelihood = 3
+    severity = 4
+    review_date = date(2026, 6, 30)
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Score
+
+    bid = factory.SubFactory(TenderBidFactory, status="submitted")
+    criterion = factory.LazyAttribute(lambda o: CriterionFactory(lot=o.bid.lot))
+    evaluator = factory.LazyAttribute(lambda o: commissioner(o.bid.lot.procurement.organisation))
+    score = Decimal("3")
+
+
+class AgreedScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgreedScore
+
+    bid = factory.SubFactory(TenderBidFactory, status="submitted")
+    criterion = factory.LazyAttribute(lambda o: CriterionFactory(lot=o.bid.lot))
+    moderated_by = factory.LazyAttribute(lambda o: commissioner(o.bid.lot.procurement.organisation))
+    score = Decimal("3")

@@ -44,3 +44,29 @@ def test_sources_are_registered():
     ):
         assert get_source(name) is not None, name
     assert get_source("commissioning.contract_end").default_leads == ("12m", "6m", "3m", "1m")
+
+
+def test_demo_procurements_from_the_seeds_load_once():
+    from commissioning.models import Procurement, Risk
+
+    accounts_demo.load()
+    demo.load()
+    counts = Procurement.objects.count(), Risk.objects.count()
+    demo.load()
+    assert (Procurement.objects.count(), Risk.objects.count()) == counts
+    cancelled = Procurement.objects.get(reference="OCC-CC-2009")
+    assert cancelled.stage == "cancelled" and "Invitation to Tender" in cancelled.cancellation_reason
+    assert Procurement.objects.get(reference="OCC-CC-EX-2010").exemption_approval.startswith("Cabinet, March 2010")
+    brokerage = Procurement.objects.get(reference="OCC-SB-2010").lots.get()
+    assert brokerage.bids.count() == 27 and brokerage.bids.filter(shortlisted_on__isnull=False).count() == 14
+    tees = Procurement.objects.get(reference="RCBC-STCO")
+    assert [lot.title[:12] for lot in tees.lots.all()] == ["Adult Carers", "Young Carers"]
+    assert tees.transitions.first().on == date(2021, 8, 19) and tees.lead_organisation.name.startswith("Redcar")
+    assert tees.lots.get(number=1).contract.start_date == date(2022, 4, 1)
+    assert Contract.objects.get(reference="RCBC-STCO-L1").procurement == tees
+    assert Risk.objects.filter(organisation__name="Oxfordshire County Council").count() == 3
+    from commissioning.procurement_selectors import lot_evaluation
+
+    framework = Procurement.objects.get(reference="DMBC-SHCS-OF").lots.get()
+    ranks = [row.bid.rank for row in lot_evaluation(framework)["rows"]]
+    assert ranks[0] == 1 and len(ranks) == 5

@@ -111,3 +111,15 @@ def test_kpi_return_due_reminds_the_owner():
     kpi = KpiFactory(contract=ContractFactory(owner=owner), next_return_due=date(2027, 1, 31))
     reminders_scan(today=date(2027, 1, 20))
     assert _keys("commissioning.kpi_return_due:") == [f"commissioning.kpi_return_due:{kpi.pk}:2027-01-31:2w"]
+
+
+def test_a_risk_review_reaches_its_owner_once_and_closed_risks_none():
+    from tests.commissioning.factories import RiskFactory
+
+    owner = commissioner()
+    risk = RiskFactory(owner=owner, review_date=date(2026, 10, 28))
+    RiskFactory(owner=owner, review_date=date(2026, 10, 28), status="closed")
+    assert reminders_scan(today=date(2026, 9, 30)).by_source["commissioning.risk_review"] == 1
+    assert reminders_scan(today=date(2026, 9, 30)).created == 0
+    (notification,) = Notification.objects.filter(key__startswith="commissioning.risk_review:")
+    assert notification.recipient == owner and str(risk.pk) in notification.key
