@@ -379,6 +379,7 @@ NOBODYS_MODELS: dict[str, str] = {
     "otp_totp.totpdevice": "two-factor devices: each user sets up their own",
     "carers.carersearchentry": "the search copy of carers' names, kept by database triggers",
     "jobs.outboxtask": "the task outbox, written and flushed by the product",
+    "consultations.calendarfeedtoken": "a user's own calendar feed address: each user makes and stops their own",
 }
 
 
