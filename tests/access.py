@@ -60,6 +60,8 @@ PARAMETERISED_ELSEWHERE = {
     "reminders:rule_edit",
     # POST only, with a budget's id: tests/budgets/test_api.py.
     "api:budget-approve",
+    # Its parameter is a user's secret feed token, not a record: tests/consultations/test_calendar.py.
+    "consultations:calendar_feed",
 }
 
 # Answer a file download rather than a page (the browser's every-page check skips them).
