@@ -10,8 +10,6 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
-from django.urls import reverse
-
 from brokerage import choices as b
 from brokerage.models import CarePackage
 from budgets.commitments import Commitment, CommitmentSource, register
@@ -42,7 +40,7 @@ def package_commitments(year_start: date, year_end: date, organisation_id: int) 
             organisation_id=organisation_id,
             amount=to_money(weekly_cost * weeks),
             label=f"Care package {pk}",
-            url=reverse("brokerage:carepackage_detail", args=[pk]),
+            url_name="brokerage:carepackage_detail",
             service_line_id=category_id,
         )
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.urls import reverse
+
 
 @dataclass(frozen=True)
 class Commitment:
@@ -26,10 +28,15 @@ class Commitment:
     organisation_id: int
     amount: Decimal
     label: str
-    url: str
+    url_name: str  # the record's page, reversed with record_id only when shown
     service_line_id: int | None = None
     delivery_method_id: int | None = None
     funding_stream_id: int | None = None
+
+    @property
+    def url(self) -> str:
+        # Lazily: a budget page matches hundreds of commitments and links only the unmatched.
+        return reverse(self.url_name, args=[self.record_id])
 
 
 @dataclass(frozen=True)

@@ -66,8 +66,11 @@ class BudgetTotals:
         return self.funded - self.total
 
 
-def budget_totals(budget: Budget) -> BudgetTotals:
-    return BudgetTotals(total=budget.total, funded=contributions_total(budget), allocated=allocated_total(budget))
+def budget_totals(budget: Budget, *, allocated: Decimal | None = None) -> BudgetTotals:
+    """`allocated` when the caller has it already (budget_figures() sums it too)."""
+    if allocated is None:
+        allocated = allocated_total(budget)
+    return BudgetTotals(total=budget.total, funded=contributions_total(budget), allocated=allocated)
 
 
 def allocation_by_service_line(budget: Budget) -> list[dict]:
@@ -248,6 +251,13 @@ def figures_by_service_line(figures: BudgetFigures) -> list[dict]:
         row["committed"] += line.committed
         row["spent"] += line.spent
     return list(rows.values())
+
+
+def allocated_largest_first(by_line_figures: list[dict]) -> list[dict]:
+    """figures_by_service_line()'s allocations as allocation_by_service_line() gives them (largest
+    first), without querying the lines again."""
+    rows = sorted(by_line_figures, key=lambda r: (-r["allocated"], r["name"]))
+    return [{"name": r["name"], "amount": r["allocated"]} for r in rows]
 
 
 def funding_year_on_year(budget: Budget) -> dict:

@@ -77,15 +77,15 @@ class BudgetDetailView(RoleDetailView):
     def get_context_data(self, **kwargs):
         budget = self.object
         user = self.request.user
-        by_line = selectors.allocation_by_service_line(budget)
         figures = selectors.budget_figures(budget)
         by_line_figures = selectors.figures_by_service_line(figures)
+        by_line = selectors.allocated_largest_first(by_line_figures)
         funding = selectors.funding_year_on_year(budget)
         can_spend = budget.status != BudgetStatus.CLOSED and user.has_perm("budgets.add_spend")
         return super().get_context_data(**kwargs) | {
             "by_service_line": by_line,
             "charts": selectors.chart_data(by_line),
-            "totals": selectors.budget_totals(budget),
+            "totals": selectors.budget_totals(budget, allocated=figures.budget.allocated),
             "figures": figures,
             "by_line_figures": by_line_figures,
             "funding_years": funding,
@@ -105,7 +105,6 @@ class BudgetDetailView(RoleDetailView):
             "spend": selectors.spend_list(budget)[:SPEND_SHOWN],
             "can_spend": can_spend,
             "can_import_spend": can_spend and user.has_perm("budgets.add_spendimport"),
-            "spend_form": SpendForm(budget=budget) if can_spend else None,
             "contributions": budget.contributions.select_related("partner").prefetch_related("streams"),
             "groups": budget.groups.all(),
             "efficiencies": budget.efficiencies.all(),
@@ -275,7 +274,8 @@ class EfficiencyAddView(BudgetFormPage):
 
 
 class SpendRecordView(BudgetFormPage):
-    """Record what was spent on a line in a month (the form is on the budget page too)."""
+    """Record what was spent on a line in a month (from "Record spend" on the budget page: the form
+    lists every line, which a 500-line budget page would pay for on every view)."""
 
     permission_required = "budgets.add_spend"
     form_class = SpendForm

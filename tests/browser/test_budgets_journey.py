@@ -84,9 +84,11 @@ def test_finance_officer_types_in_the_oxfordshire_table(page, login, demo_users,
     expect(page.get_by_test_id("budget-status")).to_contain_text("Approved")
     check_a11y(page)
 
-    # Spend on the approved budget: recorded from the form on its page, it shows as spent, in the
+    # Spend on the approved budget: recorded from "Record spend" on its page, it shows as spent, in the
     # forecast outturn and, beyond the line's allocation, as over allocation.
     first_description, _, _, first_amount = next(line for line in OXFORDSHIRE_LINES if not isinstance(line[3], str))
+    page.get_by_role("link", name="Record spend").click()
+    check_a11y(page)
     page.get_by_label("Line", exact=True).select_option(label=first_description)
     page.get_by_label("Month").select_option(label="June 2010")
     page.get_by_label("Spent (£)").fill("1000.00")
@@ -95,6 +97,7 @@ def test_finance_officer_types_in_the_oxfordshire_table(page, login, demo_users,
     expect(page.get_by_test_id("spent")).to_contain_text("£1,000.00")
     expect(page.get_by_test_id("outturn")).to_contain_text("£1,000.00")
     expect(page.get_by_test_id("spend")).to_contain_text("June 2010")
+    page.get_by_role("link", name="Record spend").click()
     page.get_by_label("Line", exact=True).select_option(label=first_description)
     page.get_by_label("Month").select_option(label="July 2010")
     page.get_by_label("Spent (£)").fill(f"{first_amount}")

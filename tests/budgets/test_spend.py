@@ -193,8 +193,9 @@ def test_finance_officer_enters_spend_on_the_budget_page_and_sees_the_outturn(cl
     budget = BudgetFactory(total=Decimal("1000.00"))
     line = _line(budget, "Breaks", "400.00")
     page = client.get(budget.get_absolute_url()).content.decode()
-    assert 'data-testid="spend-form"' in page
     url = reverse("budgets:budget_spend_add", args=[budget.pk])
+    assert f'href="{url}">Record spend</a>' in page
+    assert f'<option value="{line.pk}">Breaks</option>' in client.get(url).content.decode()
     response = client.post(url, {"allocation": line.pk, "month": "2010-06-01", "amount": "450.00", "note": ""})
     assert response.status_code == 302
     page = client.get(budget.get_absolute_url()).content.decode()
@@ -224,7 +225,7 @@ def test_commissioners_read_spend_but_neither_record_nor_import_and_csc_has_no_a
     line = _line(budget, "Breaks")
     commissioner = client_for(Role.COMMISSIONER)
     page = commissioner.get(budget.get_absolute_url()).content.decode()
-    assert 'data-testid="spend"' in page and 'data-testid="spend-form"' not in page
+    assert 'data-testid="spend"' in page and 'data-testid="spend-actions"' not in page
     data = {"allocation": line.pk, "month": "2010-06-01", "amount": "1.00"}
     assert commissioner.post(reverse("budgets:budget_spend_add", args=[budget.pk]), data).status_code == 403
     assert commissioner.get(reverse("budgets:budget_spendimport_add", args=[budget.pk])).status_code == 403

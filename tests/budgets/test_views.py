@@ -206,3 +206,22 @@ def test_efficiencies_give_the_difference_reinvested(client_for):
         {"description": "Bad", "current_cost": "-1", "proposed_cost": "1.001"},
     )
     assert bad.status_code == 200 and budget.efficiencies.count() == 1
+
+
+def test_budget_page_lines_escape_their_text_and_link_each_line_to_its_own_edit_page(client_for):
+    from budgets import services
+
+    budget = BudgetFactory(total=Decimal("1000.00"))
+    group = services.group_save(budget=budget, name="Shared <b>", amount=Decimal("450.60"))
+    first = AllocationFactory(budget=budget, amount=None, group=group, description="First & <i>grouped</i>")
+    second = AllocationFactory(budget=budget, amount=None, group=group, description="Second")
+    own = AllocationFactory(budget=budget, amount=Decimal("100.00"), description="Own", note="Note <script>")
+    page = client_for(Role.FINANCE_OFFICER).get(budget.get_absolute_url()).content.decode()
+    rows = page.split('data-testid="lines"')[1].split("</tbody>")[0].split('data-testid="line-row"')[1:]
+    assert len(rows) == 3
+    for line, row in zip((first, second, own), rows, strict=True):
+        assert f'href="{reverse("budgets:allocation_update", args=[line.pk])}"' in row
+    assert "First &amp; &lt;i&gt;grouped&lt;/i&gt;" in rows[0] and "Shared &lt;b&gt;" in rows[0]
+    assert "£450.60 (shared)" in rows[0] and "in the group above" in rows[1]
+    assert "Note &lt;script&gt;" in rows[2] and "<script>" not in rows[2] and "£100.00" in rows[2]
+    assert "N/A" in rows[2]  # no delivery method
