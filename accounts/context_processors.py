@@ -31,6 +31,13 @@ NAVIGATION = [
         ("commissioning.view_decisionthreshold",),
         "commissioning.view_contract",
     ),
+    # Administrators keep the procurement plan templates; commissioners reach them from the pipeline.
+    (
+        "Plan templates",
+        "commissioning:plantemplate_list",
+        ("commissioning.view_plantemplate",),
+        "commissioning.view_procurement",
+    ),
     # Administrators reach organisations and areas under Administration.
     ("Organisations and areas", "accounts:organisation_list", ("accounts.view_organisation",), "accounts.view_user"),
     ("Administration", "accounts:user_list", ("accounts.view_user",), None),

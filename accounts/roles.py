@@ -128,6 +128,22 @@ _PROCUREMENTS = [
     "commissioning.add_risk",
     "commissioning.change_risk",
 ]
+# Procurement plans (issue 14, item 6): templates are reference data that commissioners and
+# administrators keep for their organisation (a template's stages are written with it);
+# commissioners plan their procurements with them.
+_PLAN_TEMPLATES = [
+    "commissioning.view_plantemplate",
+    "commissioning.add_plantemplate",
+    "commissioning.change_plantemplate",
+    "commissioning.view_plantemplatestage",
+]
+_PLANS = [
+    *_PLAN_TEMPLATES,
+    "commissioning.view_procurementplan",
+    "commissioning.add_procurementplan",
+    "commissioning.change_procurementplan",
+    "commissioning.view_plannedstage",
+]
 _THRESHOLDS_EDIT = [
     "commissioning.view_decisionthreshold",
     "commissioning.add_decisionthreshold",
@@ -286,6 +302,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reminders.change_reminderrule",
         *_CONTRACTS_KEEP,
         *_PROCUREMENTS,
+        *_PLANS,
         *_CONSULTATIONS,
     ],
     Role.FINANCE_OFFICER: [
@@ -335,6 +352,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "budgets.add_fundingstream",
         "budgets.change_fundingstream",
         *_THRESHOLDS_EDIT,
+        *_PLAN_TEMPLATES,
         "brokerage.view_rasband",
         "brokerage.add_rasband",
         "brokerage.change_rasband",

@@ -208,3 +208,15 @@ def risk_band(rating: int) -> tuple[str, str]:
         if rating >= floor:
             return key, label
     return "low", "Low"
+
+
+# --- Procurement plans (issue 14, item 6) ------------------------------------------------------
+class DurationUnit(models.TextChoices):
+    DAYS = "days", "Days"
+    WEEKS = "weeks", "Weeks"
+
+
+DAYS_IN = {DurationUnit.DAYS: 1, DurationUnit.WEEKS: 7}
+# The stages a plan template gives a standard duration: every stage before live (a plan's live
+# stage starts on the date the new contract must start, and has no end).
+PLANNED_STAGES = [stage for stage in Stage if stage not in ENDED_STAGES]

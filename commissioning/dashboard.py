@@ -49,9 +49,12 @@ def procurement_panels(user) -> list[Panel]:
     if not user.has_perm("commissioning.view_procurement"):
         return []
     running = Procurement.objects.visible_to(user).exclude(stage__in=ENDED_STAGES).count()
+    late = Procurement.objects.visible_to(user).late().count()
+    board = reverse("commissioning:procurement_list")
     high = Risk.objects.visible_to(user).with_rating().filter(status=RiskStatus.OPEN, rating_value__gte=10).count()
     return [
-        Panel("Procurements under way", running, "By stage on the pipeline", reverse("commissioning:procurement_list")),
+        Panel("Procurements under way", running, "By stage on the pipeline", board),
+        Panel("Procurements late against their plan", late, "Past a stage's planned start", f"{board}?late=true"),
         Panel(
             "High and very high risks",
             high,

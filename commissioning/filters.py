@@ -9,7 +9,7 @@ from accounts.models import Organisation, User
 from budgets.models import FundingStream
 from commissioning.choices import VALUE_BANDS, StatusFilter
 from commissioning.models import Contract, ServiceLine
-from common.filters import StrictFilterSet
+from common.filters import StrictFilterSet, YesNoFilter
 
 
 class MonthsFilter(django_filters.NumberFilter):
@@ -122,12 +122,17 @@ class ProcurementFilterSet(StrictFilterSet):
     )
     route = django_filters.ChoiceFilter(choices=_Route.choices)
     stage = django_filters.ChoiceFilter(choices=_Stage.choices)
+    late = YesNoFilter(
+        method="by_late",
+        label="Late against its plan",
+        help_text="Yes: past the planned start of a stage after the one it is at.",
+    )
 
     class Meta:
         from commissioning.models import Procurement as _Procurement
 
         model = _Procurement
-        fields = ["q", "owner", "route", "stage"]
+        fields = ["q", "owner", "route", "stage", "late"]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
@@ -138,6 +143,12 @@ class ProcurementFilterSet(StrictFilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(reference__icontains=value) | Q(title__icontains=value))
+
+    def by_late(self, queryset, name, value):
+        # The selectors annotate is_late (commissioning.plans.annotate_lateness).
+        if "is_late" not in queryset.query.annotations:
+            queryset = queryset.with_lateness()
+        return queryset.filter(is_late=value)
 
 
 class RiskFilterSet(StrictFilterSet):

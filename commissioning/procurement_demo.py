@@ -26,6 +26,8 @@ from commissioning.models import (
     Contract,
     Criterion,
     Lot,
+    PlanTemplate,
+    PlanTemplateStage,
     Procurement,
     Risk,
     Score,
@@ -295,4 +297,69 @@ def load() -> str:
         ("No providers join the framework", "Specialist provision does not appeal to the provider market."),
     ]:
         _risk(DONCASTER, title, description=description, likelihood=1, severity=2, procurement=framework)
-    return f"{Procurement.objects.count()} procurements, {Risk.objects.count()} risks"
+    _plan_templates(OXFORDSHIRE)
+    return (
+        f"{Procurement.objects.count()} procurements, {Risk.objects.count()} risks, "
+        f"{PlanTemplate.objects.count()} plan templates"
+    )
+
+
+# Standard plans (weeks per stage, None: the route does not go through it). Open procedure: at
+# least 25 days for tenders (Procurement Act 2023 s.54), a standstill of 8 working days, three
+# months' mobilisation where TUPE applies; the light-touch regime adds a selection stage.
+PLAN_TEMPLATES = [
+    (
+        "Open procedure (standard)",
+        "open",
+        "Market engagement, an open tender, evaluation, the award decision, standstill and mobilisation.",
+        {
+            "market_engagement": 8,
+            "invitation_to_tender": 6,
+            "evaluation": 4,
+            "award_decision": 4,
+            "standstill": 2,
+            "mobilisation": 12,
+        },
+    ),
+    (
+        "Light-touch regime (standard)",
+        "light_touch",
+        "Social care services under the light-touch regime, with expressions of interest and a shortlist.",
+        {
+            "market_engagement": 6,
+            "selection": 4,
+            "shortlist": 2,
+            "invitation_to_tender": 6,
+            "evaluation": 4,
+            "award_decision": 3,
+            "standstill": 2,
+            "mobilisation": 12,
+        },
+    ),
+    (
+        "Direct award (standard)",
+        "direct_award",
+        "A direct award: engagement with the provider, the award decision, standstill and mobilisation.",
+        {"market_engagement": 4, "award_decision": 4, "standstill": 2, "mobilisation": 8},
+    ),
+]
+
+
+def _plan_templates(body: str) -> None:
+    """The council's standard plan templates, each created (with its stages) when missing; the
+    durations pass the rule every template passes (commissioning.plans.template_errors)."""
+    from commissioning.plans import template_errors
+
+    organisation = _org(body)
+    for name, route, description, weeks in PLAN_TEMPLATES:
+        if PlanTemplate.objects.filter(organisation=organisation, name=name).exists():
+            continue
+        durations = {stage: (n, "weeks") for stage, n in weeks.items()}
+        errors = template_errors(route, durations)
+        if errors:
+            raise ValueError(f"{name}: {errors}")
+        template = PlanTemplate.objects.create(
+            organisation=organisation, name=name, route=route, description=description
+        )
+        for stage, n in weeks.items():
+            PlanTemplateStage.objects.create(template=template, stage=stage, duration=n, unit="weeks")

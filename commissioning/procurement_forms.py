@@ -6,9 +6,19 @@ from django.utils import timezone
 from accounts.choices import OrganisationKind
 from accounts.models import Organisation
 from budgets.models import FundingStream
-from commissioning.choices import BidStatus, CriterionKind, PriceFormula, Stage, allowed_next
+from commissioning import plans
+from commissioning.choices import (
+    PLANNED_STAGES,
+    BidStatus,
+    CriterionKind,
+    DurationUnit,
+    PriceFormula,
+    ProcurementRoute,
+    Stage,
+    allowed_next,
+)
 from commissioning.forms import PROVIDER_KINDS, _commissioners
-from commissioning.models import Bid, Contract, Criterion, Lot, Procurement, Risk, ServiceLine
+from commissioning.models import Bid, Contract, Criterion, Lot, PlanTemplate, Procurement, Risk, ServiceLine
 from common.fields import SHORT_TEXT
 from common.forms import GovukDateInput, GovukFormMixin, ServiceModelForm
 
@@ -204,3 +214,112 @@ class RiskForm(ServiceModelForm):
         self.fields["owner"].queryset = _commissioners(user)
         self.fields["procurement"].queryset = Procurement.objects.visible_to(user).order_by("-id")
         self.fields["contract"].queryset = Contract.objects.visible_to(user).order_by("reference")
+
+
+# --- Plans (issue 14, item 6) ------------------------------------------------------------------
+class PlanTemplateForm(GovukFormMixin, forms.Form):
+    """A template's name and route, then each stage's standard duration in days or weeks (left
+    empty for a stage the route does not go through). The service checks the durations."""
+
+    name = forms.CharField(label="Name", max_length=120, help_text="For example: Open procedure (standard).")
+    route = forms.ChoiceField(label="Route", choices=ProcurementRoute.choices, widget=forms.RadioSelect)
+    description = forms.CharField(
+        label="Description", max_length=SHORT_TEXT, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    is_active = forms.BooleanField(label="Offer it for new plans", required=False, initial=True)
+
+    def __init__(self, *args, template: PlanTemplate | None = None, **kwargs):
+        if template is not None:
+            kwargs.setdefault("initial", template_initial(template))
+        super().__init__(*args, **kwargs)
+        for stage in PLANNED_STAGES:
+            label = Stage(stage).label
+            self.fields[plans.duration_field(stage)] = forms.IntegerField(
+                label=f"{label}: standard duration",
+                required=False,
+                widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3"}),
+                help_text="Empty if the route does not go through this stage."
+                if stage in (Stage.SELECTION, Stage.SHORTLIST, Stage.INVITATION_TO_TENDER, Stage.EVALUATION)
+                else "",
+            )
+            self.fields[plans.unit_field(stage)] = forms.ChoiceField(
+                label=f"{label}: days or weeks", choices=DurationUnit.choices, initial=DurationUnit.WEEKS
+            )
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "route": data["route"],
+            "description": data.get("description", ""),
+            "is_active": data.get("is_active", False),
+            "durations": {
+                stage: (data.get(plans.duration_field(stage)), data.get(plans.unit_field(stage)) or DurationUnit.WEEKS)
+                for stage in PLANNED_STAGES
+            },
+        }
+
+
+def template_initial(template: PlanTemplate) -> dict:
+    initial = {
+        "name": template.name,
+        "route": template.route,
+        "description": template.description,
+        "is_active": template.is_active,
+    }
+    for row in template.stages.all():
+        initial[plans.duration_field(row.stage)] = row.duration
+        initial[plans.unit_field(row.stage)] = row.unit
+    return initial
+
+
+def _template_label(template: PlanTemplate) -> str:
+    weeks = sum(row.days for row in template.stages.all()) / 7
+    return f"{template.name} ({template.get_route_display().lower()}, {weeks:.0f} weeks before the start)"
+
+
+class PlanForm(GovukFormMixin, forms.Form):
+    """Plan a procurement: the template and the date its new contract must start."""
+
+    template = forms.ModelChoiceField(
+        label="Plan template", queryset=PlanTemplate.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+    must_start_on = forms.DateField(
+        label="The new contract must start on",
+        widget=GovukDateInput(),
+        help_text="Every stage is scheduled backwards from this date. For example, 1/4/2027.",
+    )
+
+    def __init__(self, *args, user=None, procurement: Procurement | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        templates = PlanTemplate.objects.visible_to(user).filter(is_active=True).prefetch_related("stages")
+        if procurement is not None:
+            templates = templates.filter(route=procurement.route)
+        self.fields["template"].queryset = templates.order_by("name", "id")
+        self.fields["template"].label_from_instance = _template_label
+
+
+class ReprocureForm(GovukFormMixin, forms.Form):
+    """Plan the re-procurement of a contract: the template (its route is the procurement's)."""
+
+    template = forms.ModelChoiceField(
+        label="Plan template", queryset=PlanTemplate.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+    reference = forms.CharField(
+        label="Reference of the procurement",
+        max_length=40,
+        required=False,
+        help_text="Empty: the contract's reference followed by -RP.",
+    )
+    title = forms.CharField(
+        label="Title", max_length=200, required=False, help_text="Empty: Re-procurement: and the contract's title."
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        templates = PlanTemplate.objects.visible_to(user).filter(is_active=True).prefetch_related("stages")
+        self.fields["template"].queryset = templates.order_by("name", "id")
+        self.fields["template"].label_from_instance = _template_label
+        first = self.fields["template"].queryset.first()
+        if first is not None:
+            self.fields["template"].initial = first.pk

@@ -31,13 +31,30 @@ from commissioning.choices import (
     Stage,
     risk_band,
 )
-from commissioning.models import AgreedScore, Bid, Criterion, Lot, Procurement, Risk, Score, StageTransition
+from commissioning.models import (
+    AgreedScore,
+    Bid,
+    Criterion,
+    Lot,
+    PlannedStage,
+    PlanTemplate,
+    Procurement,
+    ProcurementPlan,
+    Risk,
+    Score,
+    StageTransition,
+)
 
 BOARD_PER_STAGE = 25
 
 
 def procurement_list(user) -> QuerySet[Procurement]:
-    return Procurement.objects.visible_to(user).select_related("owner", "organisation", "lead_organisation")
+    """The procurements `user` may see, each with whether it is late against its plan."""
+    return (
+        Procurement.objects.visible_to(user)
+        .with_lateness()
+        .select_related("owner", "organisation", "lead_organisation")
+    )
 
 
 def procurement_board(queryset: QuerySet[Procurement], *, per_stage: int = BOARD_PER_STAGE) -> list[dict]:
@@ -72,13 +89,17 @@ def _lots_with_counts():
 
 def procurement_detail(user) -> QuerySet[Procurement]:
     """One procurement with its lots (bidder counts), transitions, relations and risks."""
-    return procurement_list(user).prefetch_related(
-        "service_lines",
-        "funding_streams",
-        "run_for",
-        Prefetch("lots", queryset=_lots_with_counts()),
-        Prefetch("transitions", queryset=StageTransition.objects.select_related("by").order_by("on", "id")),
-        Prefetch("risks", queryset=Risk.objects.select_related("owner").order_by("-id")),
+    return (
+        procurement_list(user)
+        .select_related("plan__template", "replaces")
+        .prefetch_related(
+            "service_lines",
+            "funding_streams",
+            "run_for",
+            Prefetch("lots", queryset=_lots_with_counts()),
+            Prefetch("transitions", queryset=StageTransition.objects.select_related("by").order_by("on", "id")),
+            Prefetch("risks", queryset=Risk.objects.select_related("owner").order_by("-id")),
+        )
     )
 
 
@@ -213,3 +234,41 @@ def risk_matrix(user) -> dict:
         for likelihood in range(5, 0, -1)
     ]
     return {"rows": rows, "total": sum(counts.values())}
+
+
+# --- Plans (issue 14, item 6) ------------------------------------------------------------------
+def plan_template_list(user) -> QuerySet[PlanTemplate]:
+    """The plan templates `user` may use (their organisation's and the deployment's), with stages."""
+    return (
+        PlanTemplate.objects.visible_to(user)
+        .select_related("organisation")
+        .prefetch_related("stages")
+        .order_by("route", "name", "id")
+    )
+
+
+def procurement_plan(procurement: Procurement, *, today=None) -> dict:
+    """The plan of a procurement (from procurement_detail) with its planned-vs-actual rows: one
+    query for the planned stages; the transitions are prefetched."""
+    from django.utils import timezone
+
+    from commissioning.plans import plan_rows
+
+    # A missing reverse one-to-one raises RelatedObjectDoesNotExist, an AttributeError.
+    plan = getattr(procurement, "plan", None)
+    if plan is None:
+        return {"plan": None, "plan_rows": []}
+    planned = list(PlannedStage.objects.filter(plan=plan).order_by("position"))
+    rows = plan_rows(procurement, planned, list(procurement.transitions.all()), today or timezone.localdate())
+    return {"plan": plan, "plan_rows": rows}
+
+
+def plan_list(user) -> QuerySet[ProcurementPlan]:
+    """The plans of the procurements `user` may see, with their template and planned stages."""
+    late = Procurement.objects.with_lateness().filter(pk=OuterRef("procurement_id")).values("is_late")[:1]
+    return (
+        ProcurementPlan.objects.visible_to(user)
+        .annotate(is_late=Subquery(late))
+        .select_related("template", "procurement")
+        .prefetch_related(Prefetch("stages", queryset=PlannedStage.objects.order_by("position")))
+    )

@@ -4,13 +4,16 @@ evaluation, and the risk register with its matrix."""
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
+from django.views.generic import ListView
 from django_filters.views import FilterView
 
+from commissioning import plans
 from commissioning import procurement_selectors as selectors
-from commissioning.choices import Stage, allowed_next
+from commissioning.choices import PLANNED_STAGES, Stage, allowed_next
 from commissioning.filters import ProcurementFilterSet, RiskFilterSet
-from commissioning.models import Bid, Lot, Procurement, Risk
+from commissioning.models import Bid, Lot, PlanTemplate, Procurement, ProcurementPlan, Risk
 from commissioning.procurement_forms import (
     AwardForm,
     BidForm,
@@ -18,12 +21,16 @@ from commissioning.procurement_forms import (
     CriterionForm,
     LotForm,
     MoveForm,
+    PlanForm,
+    PlanTemplateForm,
     ProcurementForm,
+    ReprocureForm,
     RiskForm,
     ScoreForm,
 )
 from commissioning.querysets import CHANGE
 from commissioning.services import evaluation as evaluation_services
+from commissioning.services import plans as plan_services
 from commissioning.services import procurements as services
 from commissioning.services import risks as risk_services
 from commissioning.services.procurements import weight_problems
@@ -44,6 +51,7 @@ class ProcurementBoardView(RolePermissionMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["columns"] = selectors.procurement_board(context["object_list"])
         context["can_create"] = self.request.user.has_perm("commissioning.add_procurement")
+        context["late_count"] = context["object_list"].filter(is_late=True).count()
         return context
 
 
@@ -71,7 +79,12 @@ class ProcurementDetailView(RoleDetailView):
             "lot_warning": services.lot_warning(procurement) if over > 0 else "",
             "next_stages": [Stage(s) for s in allowed_next(procurement.stage, procurement.route)],
             "can_add_risk": keeps and user.has_perm("commissioning.add_risk"),
+            "can_plan": keeps
+            and user.has_perm("commissioning.add_procurementplan")
+            and user.has_perm("commissioning.change_procurement")
+            and procurement.stage not in (Stage.LIVE, Stage.CANCELLED),
         }
+        context |= selectors.procurement_plan(procurement)
         return context
 
 
@@ -409,3 +422,128 @@ class RiskUpdateView(RoleUpdateView):
 
     def run_service(self, form):
         return risk_services.risk_save(user=self.request.user, risk=self.object, **form.cleaned_data)
+
+
+# --- Plans (issue 14, item 6) ------------------------------------------------------------------
+class PlanTemplateListView(RolePermissionMixin, ListView):
+    """The plan templates: each stage's standard duration, for the organisation's routes."""
+
+    permission_required = "commissioning.view_plantemplate"
+    template_name = "commissioning/plantemplate_list.html"
+
+    def get_queryset(self):
+        return selectors.plan_template_list(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(**kwargs) | {
+            "can_create": user.has_perm("commissioning.add_plantemplate") and bool(user.organisation_id),
+            "can_change": user.has_perm("commissioning.change_plantemplate"),
+            "planned_stages": [Stage(s) for s in PLANNED_STAGES],
+        }
+
+
+class PlanTemplateCreateView(ServiceFormView):
+    permission_required = "commissioning.add_plantemplate"
+    form_class = PlanTemplateForm
+    template_name = "commissioning/plantemplate_form.html"
+    success_message = "The plan template {object} was added."
+
+    def run_service(self, form):
+        return plan_services.plan_template_save(user=self.request.user, **form.service_kwargs())
+
+    def get_success_url(self):
+        return reverse("commissioning:plantemplate_list")
+
+
+class PlanTemplateUpdateView(ServiceFormView):
+    permission_required = "commissioning.change_plantemplate"
+    form_class = PlanTemplateForm
+    template_name = "commissioning/plantemplate_form.html"
+    success_message = "The plan template {object} was updated."
+
+    @cached_property
+    def template(self):
+        return get_object_or_404(
+            PlanTemplate.objects.visible_to(self.request.user, CHANGE).prefetch_related("stages"), pk=self.kwargs["pk"]
+        )
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"template": self.template}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"object": self.template}
+
+    def run_service(self, form):
+        return plan_services.plan_template_save(user=self.request.user, template=self.template, **form.service_kwargs())
+
+    def get_success_url(self):
+        return reverse("commissioning:plantemplate_list")
+
+
+class ProcurementPlanView(_ProcurementActionView):
+    """Plan the procurement, or change its plan: template and must-start date (rescheduled)."""
+
+    permission_required = "commissioning.add_procurementplan"
+    form_class = PlanForm
+    template_name = "commissioning/procurement_plan.html"
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"user": self.request.user, "procurement": self.procurement}
+
+    def get_initial(self):
+        plan = ProcurementPlan.objects.filter(procurement=self.procurement).first()
+        if plan is not None:
+            return {"template": plan.template_id, "must_start_on": plan.must_start_on}
+        return {}
+
+    def get_success_message(self):
+        return f"The plan was saved: every stage is scheduled back from {self.object.must_start_on:%-d %B %Y}."
+
+    def run_service(self, form):
+        return plan_services.procurement_plan_save(
+            user=self.request.user, procurement=self.procurement, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return f"{self.procurement.get_absolute_url()}#plan"
+
+
+class ContractReprocureView(ServiceFormView):
+    """Plan the re-procurement of a live contract with no extension option left: a procurement
+    linked to it with a plan whose new contract starts the day after it runs out."""
+
+    permission_required = "commissioning.add_procurement"
+    form_class = ReprocureForm
+    template_name = "commissioning/contract_reprocure.html"
+    success_message = "The re-procurement was planned: {object.procurement.reference}."
+
+    @cached_property
+    def contract(self):
+        from commissioning import selectors as contract_selectors
+        from commissioning.models import Contract
+
+        changeable = Contract.objects.visible_to(self.request.user, CHANGE).values("pk")
+        return get_object_or_404(
+            contract_selectors.contract_detail(self.request.user).filter(pk__in=changeable), pk=self.kwargs["pk"]
+        )
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        contract = self.contract
+        refusal = plans.reprocurement_refusal(contract, timezone.localdate())
+        under_way = contract.reprocurements.exclude(stage=Stage.CANCELLED).first()
+        return super().get_context_data(**kwargs) | {
+            "contract": contract,
+            "refusal": refusal,
+            "under_way": under_way,
+            "must_start_on": plans.reprocurement_start(contract),
+        }
+
+    def run_service(self, form):
+        return plan_services.contract_reprocure(user=self.request.user, contract=self.contract, **form.cleaned_data)
+
+    def get_success_url(self):
+        return f"{self.object.procurement.get_absolute_url()}#plan"

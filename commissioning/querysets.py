@@ -164,6 +164,18 @@ class ProcurementQuerySet(models.QuerySet):
         )
         return self.filter(Q(organisation_id=user.organisation_id) | Exists(partner))
 
+    def with_lateness(self, today: date | None = None):
+        """Annotate `late_since` (the planned start of the plan's next stage after the current
+        one) and `is_late` (it is past: the procurement should have moved on). The rule is
+        commissioning.plans.annotate_lateness."""
+        from commissioning.plans import annotate_lateness
+
+        return annotate_lateness(self, today or timezone.localdate())
+
+    def late(self, today: date | None = None):
+        """Procurements late against their plan (needs nothing else annotated)."""
+        return self.with_lateness(today).filter(is_late=True)
+
 
 def _procurements(user, action):
     from commissioning.models import Procurement
@@ -203,3 +215,27 @@ class RiskQuerySet(models.QuerySet):
     def with_rating(self):
         """Annotate likelihood × impact (the matrix and the sort order use it)."""
         return self.annotate(rating_value=F("likelihood") * F("severity"))
+
+
+# --- Procurement plans (issue 14, item 6) ------------------------------------------------------
+class PlanTemplateQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str = VIEW):
+        """VIEW: the organisation's own templates and the deployment's (no organisation). CHANGE:
+        only its own (the deployment's are changed by a superuser)."""
+        if _all_councils(user):
+            return self
+        if not user.is_authenticated or not user.organisation_id:
+            return self.none()
+        if action == CHANGE:
+            return self.filter(organisation_id=user.organisation_id)
+        return self.filter(Q(organisation_id=user.organisation_id) | Q(organisation__isnull=True))
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str = VIEW):
+        return self.filter(procurement__in=_procurements(user, action))
+
+
+class PlannedStageQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str = VIEW):
+        return self.filter(plan__procurement__in=_procurements(user, action))

@@ -162,3 +162,37 @@ def calendar_events(user) -> list[tuple[str, date, str, Contract]]:
             (f"contract-decision-{contract.pk}", contract.decision_due_by, f"Decision due: {contract}", contract)
         )
     return events
+
+
+# --- Re-procurement (issue 14, item 6) ---------------------------------------------------------
+def with_reprocurement(queryset: QuerySet[Contract]) -> QuerySet[Contract]:
+    """Contracts with `reprocurement_id`: their re-procurement under way (not cancelled), if any
+    (one subquery per row, served by the foreign key's index)."""
+    from django.db.models import OuterRef, Subquery
+
+    from commissioning.choices import Stage
+    from commissioning.models import Procurement
+
+    under_way = Procurement.objects.filter(replaces=OuterRef("pk")).exclude(stage=Stage.CANCELLED).order_by("-id")
+    return queryset.annotate(reprocurement_id=Subquery(under_way.values("pk")[:1]))
+
+
+def reprocurement_context(user, contract: Contract, *, accountable: bool) -> dict:
+    """What the contract page says about re-procuring it: its re-procurements the user may see,
+    and whether "Plan the re-procurement" is offered (a live contract with no option left, none
+    under way, and a user who starts procurements for its accountable body)."""
+    from commissioning.choices import Stage
+    from commissioning.models import Procurement
+    from commissioning.plans import reprocurement_refusal
+
+    if not user.has_perm("commissioning.view_procurement"):
+        return {"reprocurements": [], "can_reprocure": False}
+    found = list(Procurement.objects.visible_to(user).filter(replaces=contract).order_by("-id"))
+    under_way = any(p.stage != Stage.CANCELLED for p in found)
+    can = (
+        accountable
+        and user.has_perm("commissioning.add_procurement")
+        and not under_way
+        and reprocurement_refusal(contract, timezone.localdate()) is None
+    )
+    return {"reprocurements": found, "can_reprocure": can}

@@ -1,5 +1,7 @@
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from commissioning.models import Contract, ContractAmendment, ProviderProfile
 from common.money import format_gbp
@@ -18,6 +20,7 @@ class ContractTable(tables.Table):
     current_total = tables.Column("Total value", attrs=NUMERIC, order_by=("current_total", "id"))
     status = tables.Column(empty_values=(), order_by=("status", "current_end"))
     owner = tables.Column(order_by=("owner__last_name",))
+    reprocurement = tables.Column("Re-procurement", empty_values=(), orderable=False)
 
     class Meta:
         model = Contract
@@ -33,6 +36,7 @@ class ContractTable(tables.Table):
             "current_total",
             "status",
             "owner",
+            "reprocurement",
         ]
         empty_text = "No contracts match. Try fewer filters."
 
@@ -50,6 +54,31 @@ class ContractTable(tables.Table):
 
     def render_current_total(self, value):
         return format_gbp(value)
+
+    def render_reprocurement(self, record):
+        """A link to the re-procurement under way, or "Plan the re-procurement" where the rule
+        (commissioning.plans.reprocurement_refusal) allows it and the user keeps the contract."""
+        from commissioning.plans import reprocurement_refusal
+
+        under_way = getattr(record, "reprocurement_id", None)
+        if under_way:
+            url = reverse("commissioning:procurement_detail", args=[under_way])
+            return format_html(
+                '<a class="govuk-link" href="{}">Planned<span class="govuk-visually-hidden"> ({})</span></a>',
+                url,
+                record.reference,
+            )
+        user = getattr(getattr(self, "request", None), "user", None)
+        keeps = user is not None and (user.is_superuser or record.accountable_body_id == user.organisation_id)
+        if not keeps or reprocurement_refusal(record, timezone.localdate()) is not None:
+            return "—"
+        url = reverse("commissioning:contract_reprocure", args=[record.pk])
+        return format_html(
+            '<a class="govuk-link" href="{}">Plan the re-procurement'
+            '<span class="govuk-visually-hidden"> of {}</span></a>',
+            url,
+            record.reference,
+        )
 
     def render_status(self, record):
         if record.status == "live" and record.current_end < timezone.localdate():

@@ -48,6 +48,11 @@ urlpatterns = [
     path(
         "procurements/<int:pk>/risks/new/", pviews.ProcurementRiskCreateView.as_view(), name="procurement_risk_create"
     ),
+    path("procurements/<int:pk>/plan/", pviews.ProcurementPlanView.as_view(), name="procurement_plan"),
+    path("contracts/<int:pk>/reprocure/", pviews.ContractReprocureView.as_view(), name="contract_reprocure"),
+    path("plan-templates/", pviews.PlanTemplateListView.as_view(), name="plantemplate_list"),
+    path("plan-templates/new/", pviews.PlanTemplateCreateView.as_view(), name="plantemplate_create"),
+    path("plan-templates/<int:pk>/edit/", pviews.PlanTemplateUpdateView.as_view(), name="plantemplate_update"),
     path("lots/<int:pk>/", pviews.LotDetailView.as_view(), name="lot_detail"),
     path("lots/<int:pk>/edit/", pviews.LotUpdateView.as_view(), name="lot_update"),
     path("lots/<int:pk>/bidders/new/", pviews.LotBidCreateView.as_view(), name="lot_bid_create"),

@@ -56,7 +56,16 @@ class ContractListView(RoleListView):
     create_permission = "commissioning.add_contract"
 
     def get_queryset(self):
-        return selectors.contract_list(self.request.user).order_by("current_end", "id")
+        queryset = selectors.contract_list(self.request.user).order_by("current_end", "id")
+        if self.request.user.has_perm("commissioning.add_procurement"):
+            queryset = selectors.with_reprocurement(queryset)
+        return queryset
+
+    def get_table_kwargs(self):
+        # The "Plan the re-procurement" column is for those who start procurements.
+        if self.request.user.has_perm("commissioning.add_procurement"):
+            return {}
+        return {"exclude": ("reprocurement",)}
 
 
 class ContractExportView(RolePermissionMixin, View):
@@ -98,6 +107,7 @@ class ContractDetailView(RoleDetailView):
             "can_add_kpi": accountable and user.has_perm("commissioning.add_contractkpi"),
             "can_add_return": accountable and user.has_perm("commissioning.add_kpireturn"),
             "kpi_flag": selectors.kpi_flag(contract),
+            **selectors.reprocurement_context(user, contract, accountable=accountable),
             "contract_consultations": consultation_selectors.events_informing_contract(user, contract),
             "next_option_threshold": threshold_for(
                 organisation_id=contract.accountable_body_id, value=next_value, applies_to="extension"

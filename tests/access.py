@@ -301,6 +301,17 @@ ACCESS: dict[str, frozenset] = {
     "api:agreedscore-detail": CONTRACT_KEEPERS,
     "api:risk-list": CONTRACT_KEEPERS,
     "api:risk-detail": CONTRACT_KEEPERS,
+    # --- commissioning: procurement plans (issue 14, item 6) ---
+    "commissioning:procurement_plan": CONTRACT_KEEPERS,
+    "commissioning:contract_reprocure": CONTRACT_KEEPERS,
+    "commissioning:plantemplate_list": COMMISSIONER_ADMIN,
+    "commissioning:plantemplate_create": COMMISSIONER_ADMIN,
+    "commissioning:plantemplate_update": COMMISSIONER_ADMIN,
+    "api:plantemplate-list": COMMISSIONER_ADMIN,
+    "api:plantemplate-detail": COMMISSIONER_ADMIN,
+    "api:procurementplan-list": CONTRACT_KEEPERS,
+    "api:procurementplan-detail": CONTRACT_KEEPERS,
+    "api:contract-reprocure": CONTRACT_KEEPERS,
     # --- brokerage ---
     "brokerage:calloff_list": BROKERAGE,
     "brokerage:calloff_create": BROKERAGE,
@@ -438,6 +449,8 @@ ACCESS: dict[str, frozenset] = {
 
 def sample_factories():
     """Model word in a URL name → a factory making one sample row (for <pk> in the URL)."""
+    from datetime import date
+
     from accounts.choices import OrganisationKind
     from tests.accounts.factories import AreaFactory, OrganisationFactory, UserFactory
     from tests.brokerage import factories as brokerage
@@ -490,6 +503,13 @@ def sample_factories():
         "criterion": contracts.CriterionFactory,
         "score": contracts.ScoreFactory,
         "agreedscore": contracts.AgreedScoreFactory,
+        "plantemplate": contracts.PlanTemplateFactory,
+        "procurementplan": contracts.PlanFactory,
+        # A live contract with no extension option left: its page and the register's row offer
+        # "Plan the re-procurement" (no URL names this word; the crawl reaches it from the register).
+        "reprocurable": lambda: contracts.ContractFactory(
+            extension_options="", start_date=date(2025, 4, 1), initial_end_date=date(2099, 3, 31)
+        ),
         # A draft with a line (its page links every editing page) and a line of an approved budget
         # (whose page links virements and closing).
         "budget": lambda: budgets.AllocationFactory().budget,
@@ -624,6 +644,10 @@ def outside_factories():
         ),
         "agreedscore": lambda: contracts.AgreedScoreFactory(
             bid__lot=contracts.LotFactory(procurement=contracts.ProcurementFactory(organisation=other()))
+        ),
+        "plantemplate": lambda: contracts.PlanTemplateFactory(organisation=other()),
+        "procurementplan": lambda: contracts.PlanFactory(
+            procurement=contracts.ProcurementFactory(organisation=other())
         ),
         "budget": lambda: budgets.BudgetFactory(organisation=other()),
         "allocation": lambda: budgets.AllocationFactory(budget=budgets.BudgetFactory(organisation=other())),

@@ -75,6 +75,9 @@ class ProcurementSerializer(ModelSerializer):
     estimated_value = serializers.DecimalField(**MONEY)
     transitions = TransitionSerializer(many=True, read_only=True)
     lot_warning = serializers.SerializerMethodField(help_text="Set when the lots add up to more than the estimate.")
+    is_late = serializers.SerializerMethodField(
+        help_text="Late against its plan: past the planned start of a stage after the one it is at."
+    )
 
     class Meta:
         model = Procurement
@@ -100,12 +103,18 @@ class ProcurementSerializer(ModelSerializer):
             "description",
             "transitions",
             "lot_warning",
+            "replaces",
+            "is_late",
         ]
-        read_only_fields = ["organisation", "stage", "standstill_ends_on", "cancellation_reason"]
+        read_only_fields = ["organisation", "stage", "standstill_ends_on", "cancellation_reason", "replaces"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _scope(self, owner=_commissioners)
+
+    def get_is_late(self, obj) -> bool:
+        # Annotated by the selectors (commissioning.plans.annotate_lateness).
+        return bool(getattr(obj, "is_late", False))
 
     def get_lot_warning(self, obj) -> str:
         from commissioning.services.procurements import lot_warning

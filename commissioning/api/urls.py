@@ -3,6 +3,7 @@ that the access matrix (tests/access.py) finds a sample row for each."""
 
 from rest_framework.routers import DefaultRouter
 
+from commissioning.api.plan_views import PlanTemplateViewSet, ProcurementPlanViewSet
 from commissioning.api.procurement_views import (
     AgreedScoreViewSet,
     BidViewSet,
@@ -38,5 +39,7 @@ router.register("award-criteria", CriterionViewSet, basename="criterion")
 router.register("scores", ScoreViewSet, basename="score")
 router.register("agreed-scores", AgreedScoreViewSet, basename="agreedscore")
 router.register("risks", RiskViewSet, basename="risk")
+router.register("plan-templates", PlanTemplateViewSet, basename="plantemplate")
+router.register("procurement-plans", ProcurementPlanViewSet, basename="procurementplan")
 
 urlpatterns = router.urls

@@ -9,6 +9,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from commissioning import selectors
+from commissioning.api.plan_serializers import ProcurementPlanSerializer, ReprocureSerializer
 from commissioning.api.serializers import (
     AccreditationSerializer,
     AmendmentSerializer,
@@ -54,7 +55,7 @@ class ContractViewSet(NeverDeletedMixin, viewsets.ModelViewSet):
     queryset = Contract.objects.none()
 
     def get_queryset(self):
-        if self.action in ("update", "partial_update", "extend", "amend", "review"):
+        if self.action in ("update", "partial_update", "extend", "amend", "review", "reprocure"):
             changeable = Contract.objects.visible_to(self.request.user, CHANGE).values("pk")
             return selectors.contract_detail(self.request.user).filter(pk__in=changeable).order_by("-id")
         if self.action == "retrieve":
@@ -99,6 +100,27 @@ class ContractViewSet(NeverDeletedMixin, viewsets.ModelViewSet):
     def amend(self, request, pk=None, **kwargs):
         """GET: the contract. POST: record a variation of value, scope or term, or an early termination."""
         return self._act(request, "commissioning.add_contractamendment", AmendSerializer, services.contract_amend)
+
+    @extend_schema(request=ReprocureSerializer, responses={200: ContractSerializer, 201: ProcurementPlanSerializer})
+    @action(detail=True, methods=["get", "post"], serializer_class=ReprocureSerializer)
+    def reprocure(self, request, pk=None, **kwargs):
+        """GET: the contract. POST: plan its re-procurement (a live contract with no extension option
+        left): a procurement linked to it, owned by you, for the same organisations, service lines and
+        funding streams, on the `template`'s route, with a plan whose new contract must start the day
+        after the contract runs out. Answers the plan (201). A contract with an option left is refused."""
+        from commissioning import procurement_selectors
+        from commissioning.services.plans import contract_reprocure
+
+        if not request.user.has_perm("commissioning.add_procurement"):
+            self.permission_denied(request, message="Your role may not start procurements.")
+        contract = self.get_object()
+        if request.method == "GET":
+            return self._answer(contract)
+        serializer = ReprocureSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        plan = contract_reprocure(user=request.user, contract=contract, **serializer.validated_data)
+        fresh = procurement_selectors.plan_list(request.user).get(pk=plan.pk)
+        return Response(ProcurementPlanSerializer(fresh, context=self.get_serializer_context()).data, status=201)
 
     @extend_schema(request=ReviewSerializer, responses=ContractSerializer)
     @action(detail=True, methods=["get", "post"], serializer_class=ReviewSerializer)

@@ -3,6 +3,7 @@
 from commissioning.models.contracts import Contract, ContractAmendment
 from commissioning.models.imports import ContractImport
 from commissioning.models.kpis import ContractKpi, KpiReturn
+from commissioning.models.plans import PlannedStage, PlanTemplate, PlanTemplateStage, ProcurementPlan
 from commissioning.models.procurements import (
     AgreedScore,
     Bid,
@@ -23,7 +24,11 @@ __all__ = [
     "Bid",
     "Criterion",
     "Lot",
+    "PlannedStage",
+    "PlanTemplate",
+    "PlanTemplateStage",
     "Procurement",
+    "ProcurementPlan",
     "Risk",
     "Score",
     "StageTransition",

@@ -84,6 +84,16 @@ class Procurement(models.Model):
     standstill_ends_on = models.DateField(null=True, blank=True, editable=False)
     cancellation_reason = BoundedTextField(max_length=SHORT_TEXT, blank=True, editable=False)
     description = BoundedTextField(max_length=SHORT_TEXT, blank=True)
+    # Set by "Plan the re-procurement" on a contract with no extension option left.
+    replaces = models.ForeignKey(
+        "commissioning.Contract",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="reprocurements",
+        help_text="The contract this procurement re-procures.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[])

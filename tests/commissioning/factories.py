@@ -18,7 +18,11 @@ from commissioning.models import (
     DecisionThreshold,
     KpiReturn,
     Lot,
+    PlannedStage,
+    PlanTemplate,
+    PlanTemplateStage,
     Procurement,
+    ProcurementPlan,
     ProviderProfile,
     Risk,
     Score,
@@ -216,3 +220,59 @@ class AgreedScoreFactory(factory.django.DjangoModelFactory):
     criterion = factory.LazyAttribute(lambda o: CriterionFactory(lot=o.bid.lot))
     moderated_by = factory.LazyAttribute(lambda o: commissioner(o.bid.lot.procurement.organisation))
     score = Decimal("3")
+
+
+# --- Procurement plans (issue 14, item 6) ------------------------------------------------------
+# An open procedure's standard weeks per stage (30 weeks before the new contract starts).
+OPEN_WEEKS = {
+    "market_engagement": 6,
+    "invitation_to_tender": 6,
+    "evaluation": 4,
+    "award_decision": 2,
+    "standstill": 2,
+    "mobilisation": 10,
+}
+
+
+class PlanTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanTemplate
+        skip_postgeneration_save = True
+
+    organisation = factory.LazyFunction(home_council)
+    name = factory.Sequence(lambda n: f"Open procedure {n}")
+    route = "open"
+
+    @factory.post_generation
+    def stages(self, create, extracted, **kwargs):
+        if create:
+            for stage, weeks in (extracted or OPEN_WEEKS).items():
+                PlanTemplateStage.objects.create(template=self, stage=stage, duration=weeks, unit="weeks")
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    """A procurement's plan with its stages scheduled back from `must_start_on` (plans.schedule)."""
+
+    class Meta:
+        model = ProcurementPlan
+        skip_postgeneration_save = True
+
+    procurement = factory.SubFactory(ProcurementFactory)
+    template = factory.LazyAttribute(lambda o: PlanTemplateFactory(organisation=o.procurement.organisation))
+    must_start_on = date(2027, 4, 1)
+
+    @factory.post_generation
+    def scheduled(self, create, extracted, **kwargs):
+        if create:
+            from commissioning.choices import STAGE_ORDER
+            from commissioning.plans import schedule
+            from commissioning.services.plans import template_stages
+
+            for row in schedule(template_stages(self.template), self.must_start_on):
+                PlannedStage.objects.create(
+                    plan=self,
+                    stage=row.stage,
+                    position=STAGE_ORDER[row.stage],
+                    starts_on=row.starts_on,
+                    ends_on=row.ends_on,
+                )
