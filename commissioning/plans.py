@@ -39,6 +39,10 @@ def unit_field(stage: str) -> str:
     return f"{stage}_unit"
 
 
+# No stage lasts longer (so that a plan's dates stay in the calendar).
+LONGEST_STAGE_DAYS = 520 * 7
+
+
 # --- Templates ---------------------------------------------------------------------------------
 def template_errors(route: str, durations: dict[str, tuple[int | None, str]]) -> dict[str, str]:
     """What is wrong with a template's durations for `route`, by field (empty when right).
@@ -49,9 +53,11 @@ def template_errors(route: str, durations: dict[str, tuple[int | None, str]]) ->
     passes through must be left empty. The standstill lasts at least STANDSTILL_DAYS."""
     errors: dict[str, str] = {}
     for stage in PLANNED_STAGES:
-        value, _unit = durations.get(stage, (None, ""))
+        value, unit = durations.get(stage, (None, ""))
         if value is not None and value <= 0:
             errors[duration_field(stage)] = "A duration is a whole number of days or weeks, 1 or more."
+        elif value is not None and value * DAYS_IN.get(unit, 1) > LONGEST_STAGE_DAYS:
+            errors[duration_field(stage)] = "A stage lasts at most 10 years (520 weeks)."
     if errors:
         return errors
     given = [stage for stage in PLANNED_STAGES if durations.get(stage, (None, ""))[0] is not None]

@@ -18,7 +18,7 @@ from commissioning.models import (
     Procurement,
     ProcurementPlan,
 )
-from commissioning.models.contracts import date_range_errors
+from commissioning.models.contracts import EARLIEST, date_range_errors
 from commissioning.querysets import CHANGE
 from commissioning.services.procurements import editable_procurement, procurement_create
 from common.errors import DomainError
@@ -118,9 +118,10 @@ def procurement_plan_save(
     stages = template_stages(template)
     if not stages:
         raise ValidationError({"template": "This template has no stages: give its stages their durations first."})
-    scheduled = plans.schedule(stages, must_start_on)
-    if date_range_errors(start=scheduled[0].starts_on):
+    # Checked before scheduling, so that the date arithmetic never leaves the calendar.
+    if (must_start_on - EARLIEST).days < sum(days for _, days in stages):
         raise ValidationError({"must_start_on": "The plan would start before 1980: enter a later date."})
+    scheduled = plans.schedule(stages, must_start_on)
     plan = model_save(
         plan or ProcurementPlan(procurement=procurement, created_by=user),
         template=template,
