@@ -145,7 +145,7 @@ class ProcurementFilterSet(StrictFilterSet):
         return queryset.filter(Q(reference__icontains=value) | Q(title__icontains=value))
 
     def by_late(self, queryset, name, value):
-        # The selectors annotate is_late (commissioning.plans.annotate_lateness).
+        # procurement_detail annotates is_late; the board and list pages add it here.
         if "is_late" not in queryset.query.annotations:
             queryset = queryset.with_lateness()
         return queryset.filter(is_late=value)

@@ -49,25 +49,34 @@ BOARD_PER_STAGE = 25
 
 
 def procurement_list(user) -> QuerySet[Procurement]:
-    """The procurements `user` may see, each with whether it is late against its plan."""
-    return (
-        Procurement.objects.visible_to(user)
-        .with_lateness()
-        .select_related("owner", "organisation", "lead_organisation")
-    )
+    """The procurements `user` may see (lateness is annotated where rows are shown: the board's
+    cards, procurement_detail's page of rows, or the `late` filter)."""
+    return Procurement.objects.visible_to(user).select_related("owner", "organisation", "lead_organisation")
 
 
 def procurement_board(queryset: QuerySet[Procurement], *, per_stage: int = BOARD_PER_STAGE) -> list[dict]:
     """The board's columns: each stage with its count and its newest `per_stage` procurements
-    (two queries: the counts, and the cards numbered per stage by a window function)."""
+    (three queries: the counts, the cards numbered per stage by a window function, and whether
+    each card is late against its plan)."""
     counts = dict(queryset.order_by().values_list("stage").annotate(n=Count("id")).values_list("stage", "n"))
     cards = (
         queryset.annotate(row=Window(RowNumber(), partition_by=[F("stage")], order_by=F("id").desc()))
         .filter(row__lte=per_stage)
         .order_by("-id")
     )
+    cards = list(cards)
+    # Whether each card is late, and since when: for the cards shown only (one query), so that
+    # the window over every procurement computes no lateness.
+    lateness = {
+        pk: (late, since)
+        for pk, late, since in Procurement.objects.filter(pk__in=[card.pk for card in cards])
+        .with_lateness()
+        .with_late_since()
+        .values_list("pk", "is_late", "late_since")
+    }
     by_stage = defaultdict(list)
     for procurement in cards:
+        procurement.is_late, procurement.late_since = lateness.get(procurement.pk, (False, None))
         by_stage[procurement.stage].append(procurement)
     return [
         {"stage": stage, "label": stage.label, "count": counts.get(stage, 0), "cards": by_stage.get(stage, [])}
@@ -88,9 +97,12 @@ def _lots_with_counts():
 
 
 def procurement_detail(user) -> QuerySet[Procurement]:
-    """One procurement with its lots (bidder counts), transitions, relations and risks."""
+    """One procurement (or an API page of them) with whether it is late against its plan and since
+    when, its lots (bidder counts), transitions, relations and risks."""
     return (
         procurement_list(user)
+        .with_lateness()
+        .with_late_since()
         .select_related("plan__template", "replaces")
         .prefetch_related(
             "service_lines",

@@ -51,7 +51,6 @@ class ProcurementBoardView(RolePermissionMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["columns"] = selectors.procurement_board(context["object_list"])
         context["can_create"] = self.request.user.has_perm("commissioning.add_procurement")
-        context["late_count"] = context["object_list"].filter(is_late=True).count()
         return context
 
 

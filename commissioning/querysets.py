@@ -165,12 +165,17 @@ class ProcurementQuerySet(models.QuerySet):
         return self.filter(Q(organisation_id=user.organisation_id) | Exists(partner))
 
     def with_lateness(self, today: date | None = None):
-        """Annotate `late_since` (the planned start of the plan's next stage after the current
-        one) and `is_late` (it is past: the procurement should have moved on). The rule is
-        commissioning.plans.annotate_lateness."""
+        """Annotate `is_late`: past the planned start of a stage after the current one (the rule:
+        commissioning.plans.annotate_lateness)."""
         from commissioning.plans import annotate_lateness
 
         return annotate_lateness(self, today or timezone.localdate())
+
+    def with_late_since(self):
+        """Annotate `late_since`, the day the plan says it should move on (commissioning.plans)."""
+        from commissioning.plans import annotate_late_since
+
+        return annotate_late_since(self)
 
     def late(self, today: date | None = None):
         """Procurements late against their plan (needs nothing else annotated)."""

@@ -55,7 +55,6 @@ def test_commissioner_plans_the_reprocurement_of_a_contract_with_no_option_left(
     check_a11y(page)
 
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Procurements").click()
-    expect(page.get_by_test_id("late-count")).to_contain_text("1 late")
     board = page.get_by_test_id("pipeline-board")
     row = board.get_by_role("row").filter(has_text="OCC-SIT-2024-RP")
     expect(row).to_contain_text("Late")

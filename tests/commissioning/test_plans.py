@@ -213,7 +213,7 @@ def test_late_once_past_the_planned_start_of_a_later_stage(commissioner):
     engagement_end = _stages(plan)["market_engagement"][1]
     late = Procurement.objects.with_lateness(engagement_end).get()
     assert not late.is_late
-    late = Procurement.objects.with_lateness(engagement_end + timedelta(days=1)).get()
+    late = Procurement.objects.with_lateness(engagement_end + timedelta(days=1)).with_late_since().get()
     assert late.is_late and late.late_since == engagement_end + timedelta(days=1)
     assert Procurement.objects.late(engagement_end + timedelta(days=1)).count() == 1
     # Moved on to the stage it should be in: on time again.
