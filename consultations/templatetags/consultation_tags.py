@@ -4,7 +4,6 @@ filter and localised number is resolved per cell)."""
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -64,7 +63,7 @@ def _actions(message, links: _Links):
                 if links.action_update
                 else action.description,
                 str(action.owner),
-                format_date(action.due_on, "j M Y") if action.due_on else "",
+                f"{action.due_on:%-d %b %Y}" if action.due_on else "",
                 action.get_status_display(),
                 linebreaksbr(action.response),
             )
