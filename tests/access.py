@@ -336,6 +336,9 @@ ACCESS: dict[str, frozenset] = {
     "brokerage:carepackage_return_create": BROKERAGE,
     "brokerage:transferplan_create": BROKERAGE,
     "brokerage:packagetransfer_record": BROKERAGE,
+    "brokerage:packagetransfer_detail": BROKERAGE,
+    "brokerage:packagetransfer_reschedule": BROKERAGE,
+    "brokerage:packagetransfer_cancel": BROKERAGE,
     "api:rasband-list": RAS_READERS,
     "api:rasband-detail": RAS_READERS,
     "api:personalbudget-list": BROKERAGE,
@@ -369,6 +372,8 @@ ACCESS: dict[str, frozenset] = {
     "api:packagetransfer-list": BROKERAGE,
     "api:packagetransfer-detail": BROKERAGE,
     "api:packagetransfer-record": BROKERAGE,
+    "api:packagetransfer-reschedule": BROKERAGE,
+    "api:packagetransfer-cancel": BROKERAGE,
     "api:brokerage-monitoring": PACKAGE_TOTALS,
     "api:package-review-outcomes": BROKERAGE,
     # --- consultations ---
