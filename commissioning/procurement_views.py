@@ -28,6 +28,7 @@ from commissioning.services import procurements as services
 from commissioning.services import risks as risk_services
 from commissioning.services.procurements import weight_problems
 from common.views import RoleCreateView, RoleDetailView, RolePermissionMixin, RoleUpdateView, ServiceFormView
+from consultations import selectors as consultation_selectors
 
 
 class ProcurementBoardView(RolePermissionMixin, FilterView):
@@ -71,6 +72,7 @@ class ProcurementDetailView(RoleDetailView):
             "lot_warning": services.lot_warning(procurement) if over > 0 else "",
             "next_stages": [Stage(s) for s in allowed_next(procurement.stage, procurement.route)],
             "can_add_risk": keeps and user.has_perm("commissioning.add_risk"),
+            "procurement_consultations": consultation_selectors.events_informing_procurement(user, procurement),
         }
         return context
 
