@@ -304,6 +304,7 @@ class LotEvaluationView(RoleDetailView):
 
     permission_required = "commissioning.view_score"
     template_name = "commissioning/lot_evaluation.html"
+    show_history = False  # the lot's own page shows it; not read here
 
     def get_queryset(self):
         return Lot.objects.visible_to(self.request.user).select_related("procurement")
@@ -312,7 +313,6 @@ class LotEvaluationView(RoleDetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         keeps = user.is_superuser or self.object.procurement.organisation_id == user.organisation_id
-        context.pop("history", None)
         context |= selectors.lot_evaluation(self.object)
         context |= {
             "keeps": keeps,
