@@ -22,17 +22,22 @@ def _score(value) -> str:
     return floatformat(value, "-2")
 
 
-def _cell(scores, agreed) -> str:
-    parts = [f"{conditional_escape(name)}: {_score(value)}<br>" for name, value in scores]
+def _cell(scores, agreed, names: dict) -> str:
+    parts = []
+    for name, value in scores:
+        escaped = names.get(name)
+        if escaped is None:  # a lot has a handful of evaluators: each name is escaped once
+            escaped = names[name] = conditional_escape(name)
+        parts.append(f"{escaped}: {_score(value)}<br>")
     if agreed is not None:
         parts.append(f"<strong>Agreed: {_score(agreed)}</strong>")
     return _CELL.format("".join(parts))
 
 
-def _row(row, with_price: bool) -> str:
+def _row(row, with_price: bool, names: dict) -> str:
     bid = row.bid
     cells = [_CELL.format(bid.rank), _CELL.format(conditional_escape(str(bid.bidder)))]
-    cells += [_cell(scores, agreed) for scores, agreed in row.cells]
+    cells += [_cell(scores, agreed, names) for scores, agreed in row.cells]
     if with_price:
         cells.append(_NUMERIC.format("", floatformat(bid.price_score, 2)))
     cells.append(_NUMERIC.format("", floatformat(bid.quality_score, 2)))
@@ -46,4 +51,5 @@ def evaluation_rows(rows, price_criterion) -> SafeString:
     bidder, each evaluator's score and the agreed score per criterion, the price, quality and
     weighted total scores; escaped as the template would."""
     with_price = price_criterion is not None
-    return mark_safe("".join(_row(row, with_price) for row in rows))  # noqa: S308 - every value escaped above
+    names: dict = {}
+    return mark_safe("".join(_row(row, with_price, names) for row in rows))  # noqa: S308 - every value escaped above

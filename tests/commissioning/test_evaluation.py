@@ -208,3 +208,24 @@ def test_the_evaluation_page_queries_do_not_grow_from_3_to_30_bidders(client_for
     assert all(len(scores) == 3 for row in rows for scores, _ in row.cells)
     totals = [row.bid.total_score for row in rows]
     assert totals == sorted(totals, reverse=True) and rows[0].bid.rank == 1
+
+
+def test_the_evaluation_table_escapes_bidder_and_evaluator_names(client_for, personas):
+    """The ranking rows are written in Python (commissioning/templatetags/procurement_tags.py):
+    names are escaped as the template engine would, and scores read as the template wrote them."""
+    from commissioning.models import AgreedScore, Score
+    from tests.commissioning.factories import ProviderFactory
+
+    evaluator = commissioner(username="c_eval_x", first_name="<b>Eve</b>", last_name="O'Neil")
+    lot = _lot(Stage.EVALUATION)
+    quality = CriterionFactory(lot=lot, name="Quality", weight=Decimal("70"))
+    CriterionFactory(lot=lot, name="Price", weight=Decimal("30"), kind="price", price_formula="lowest")
+    bid = TenderBidFactory(
+        lot=lot, bidder=ProviderFactory(name="<script>alert(1)</script> Care"), status="submitted", price=1000
+    )
+    Score.objects.create(bid=bid, criterion=quality, evaluator=evaluator, score=Decimal("3.50"))
+    AgreedScore.objects.create(bid=bid, criterion=quality, score=Decimal("4.00"), moderated_by=evaluator)
+    page = client_for(Role.COMMISSIONER).get(reverse("commissioning:lot_evaluation", args=[lot.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; Care" in page
+    assert "&lt;b&gt;Eve&lt;/b&gt; O&#x27;Neil: 3.50<br><strong>Agreed: 4</strong>" in page
+    assert f'data-testid="total-{bid.pk}">86.00</td>' in page  # 4/5 x 70 = 56 quality + 30 price
