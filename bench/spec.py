@@ -36,11 +36,31 @@ class Scale:
     allocations: int
     packages: int
     bids: int
+    # The procurement pipeline (issue 14): procurements, their lots, bidders on the lots (tender
+    # bids, not brokerage's call-off bids above) and evaluators' scores. Zero unless named, so a
+    # test's own Scale(...) for another app generates none.
+    procurements: int = 0
+    lots: int = 0
+    tender_bids: int = 0
+    scores: int = 0
     seed: int = 20261123
 
     @classmethod
     def named(cls, name: str) -> "Scale":
-        full = cls("full", 1_000_000, 10_000_000, 100_000, 1_000_000, 1_000_000, 100_000, 1_000_000)
+        full = cls(
+            "full",
+            carers=1_000_000,
+            contacts=10_000_000,
+            contracts=100_000,
+            due_dates=1_000_000,
+            allocations=1_000_000,
+            packages=100_000,
+            bids=1_000_000,
+            procurements=10_000,
+            lots=30_000,
+            tender_bids=300_000,
+            scores=3_000_000,
+        )
         if name == "full":
             return full
         if name == "small":
@@ -69,6 +89,10 @@ def _counts(scale: Scale) -> list[int]:
         scale.allocations,
         scale.packages,
         scale.bids,
+        scale.procurements,
+        scale.lots,
+        scale.tender_bids,
+        scale.scores,
     ]
 
 

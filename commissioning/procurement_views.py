@@ -28,6 +28,7 @@ from commissioning.services import procurements as services
 from commissioning.services import risks as risk_services
 from commissioning.services.procurements import weight_problems
 from common.views import RoleCreateView, RoleDetailView, RolePermissionMixin, RoleUpdateView, ServiceFormView
+from consultations import selectors as consultation_selectors
 
 
 class ProcurementBoardView(RolePermissionMixin, FilterView):
@@ -71,6 +72,7 @@ class ProcurementDetailView(RoleDetailView):
             "lot_warning": services.lot_warning(procurement) if over > 0 else "",
             "next_stages": [Stage(s) for s in allowed_next(procurement.stage, procurement.route)],
             "can_add_risk": keeps and user.has_perm("commissioning.add_risk"),
+            "procurement_consultations": consultation_selectors.events_informing_procurement(user, procurement),
         }
         return context
 
@@ -302,6 +304,7 @@ class LotEvaluationView(RoleDetailView):
 
     permission_required = "commissioning.view_score"
     template_name = "commissioning/lot_evaluation.html"
+    show_history = False  # the lot's own page shows it; not read here
 
     def get_queryset(self):
         return Lot.objects.visible_to(self.request.user).select_related("procurement")
@@ -310,7 +313,6 @@ class LotEvaluationView(RoleDetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         keeps = user.is_superuser or self.object.procurement.organisation_id == user.organisation_id
-        context.pop("history", None)
         context |= selectors.lot_evaluation(self.object)
         context |= {
             "keeps": keeps,

@@ -207,3 +207,22 @@ def test_event_page_without_messages_says_so(client_for):
     event = EventFactory()
     body = client_for(Role.COMMISSIONER).get(reverse("consultations:event_detail", args=[event.pk])).content.decode()
     assert "No key messages recorded yet." in body
+
+
+def test_demo_links_seed_000s_events_to_the_procurements_they_informed(db):
+    from accounts import demo as accounts_demo
+    from commissioning import demo as commissioning_demo
+
+    accounts_demo.load()
+    commissioning_demo.load()
+    demo.load()
+    demo.load()
+    events = ConsultationEvent.objects.filter(organisation__name="Oxfordshire County Council")
+    steering = events.get(title="Carers Strategy Steering Group")
+    assert sorted(steering.informed_procurements.values_list("reference", flat=True)) == [
+        "OCC-CC-2009",
+        "OCC-CC-EX-2010",
+    ]
+    survey = events.get(title="Carers Annual Survey")
+    assert list(survey.informed_procurements.values_list("reference", flat=True)) == ["OCC-CC-EX-2010"]
+    assert not events.get(title="Carers Consultation").informed_procurements.exists()
