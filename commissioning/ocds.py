@@ -4,7 +4,7 @@ One contracting process, one `ocid`: a procurement is `<prefix>-proc-<id>`, a co
 procurement here awarded (loaded from an existing register) is `<prefix>-contract-<id>`; the prefix
 is settings.OCDS_OCID_PREFIX. A process is published as one release per event, each with a stable
 id, the standard's `tag`, and the Procurement Act 2023 notice it corresponds to in `noticeType`
-(a field of this publisher's extension, commissioning/ocds/extension/):
+(a field of this publisher's extension, documented in commissioning/ocds_extension/):
 
 - `<ocid>-planning` (tag planning, UK2): the procurement was recorded;
 - `<ocid>-tender` (tender, UK4; UK5 for a direct award or an exemption, which has no tender
@@ -95,7 +95,9 @@ class Window:
     end: datetime | None = None
 
     def holds(self, moment: datetime) -> bool:
-        return (self.start is None or moment >= self.start) and (self.end is None or moment <= self.end)
+        """Whether a release dated `moment` (to the second, as releases are) is within."""
+        start = self.start.replace(microsecond=0) if self.start else None
+        return (start is None or moment >= start) and (self.end is None or moment <= self.end)
 
 
 # --- Formatting -------------------------------------------------------------------------------
@@ -231,7 +233,17 @@ def _contract_states(contract: Contract):
 
 
 def _contract_releases(
-    contract: Contract, *, ocid: str, prefix: str, award: dict, award_id: str, buyer, parties_for, today, partners=()
+    contract: Contract,
+    *,
+    ocid: str,
+    prefix: str,
+    amendment_prefix: str,
+    award: dict,
+    award_id: str,
+    buyer,
+    parties_for,
+    today: date,
+    partners=(),
 ):
     """The contract's release (as awarded) and one per amendment (the contract after it)."""
     status = _status_now(contract, today)
@@ -271,7 +283,7 @@ def _contract_releases(
                 contracts=[section],
             )
         else:
-            suffix = f"{prefix}-amendment-{amendment.sequence}"
+            suffix = f"{amendment_prefix}amendment-{amendment.sequence}"
             section["amendments"] = [
                 _compact(
                     {
@@ -329,6 +341,7 @@ def register_contract_releases(contract: Contract, today: date) -> Iterator[dict
         contract,
         ocid=ocid,
         prefix="contract",
+        amendment_prefix="",
         award=award,
         award_id="award",
         buyer=contract.accountable_body,
@@ -506,6 +519,7 @@ def procurement_releases(procurement: Procurement, today: date) -> Iterator[dict
                 contract,
                 ocid=ocid,
                 prefix=f"contract-{contract.pk}",
+                amendment_prefix=f"contract-{contract.pk}-",
                 award=award,
                 award_id=award_id,
                 buyer=procurement.organisation,
