@@ -38,6 +38,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from functools import lru_cache
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -208,11 +209,16 @@ def _status_now(contract: Contract, today: date) -> str:
     return "active"
 
 
+# relativedelta arithmetic is slow next to the rest of a release, and ends repeat (31 March of
+# each year...): a bounded cache of (end, months) → new end.
+_term_end_after = lru_cache(maxsize=8192)(terms.term_end_after)
+
+
 def _max_extent(end: date, options_left: list[int], terminated: bool) -> date:
     if terminated:
         return end
     for months in options_left:
-        end = terms.term_end_after(end, months)
+        end = _term_end_after(end, months)
     return end
 
 

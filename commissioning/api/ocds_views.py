@@ -10,9 +10,10 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from commissioning import ocds
@@ -20,6 +21,7 @@ from commissioning import ocds
 PAGE_SIZE, MAX_PAGE_SIZE = 100, 500
 
 
+@extend_schema_field(OpenApiTypes.DATETIME)
 class MomentField(serializers.Field):
     """An ISO 8601 date (`2026-04-01`) or date-time (`2026-04-01T09:30:00Z`); a date alone is its
     first moment, or with `end_of_day` its last (so `updated_to=2026-04-01` includes that day)."""
@@ -49,10 +51,14 @@ class MomentField(serializers.Field):
 
 
 class ReleaseQuerySerializer(serializers.Serializer):
-    updated_from = MomentField(required=False)
-    updated_to = MomentField(required=False, end_of_day=True)
-    page_size = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
-    cursor = serializers.CharField(required=False)
+    updated_from = MomentField(required=False, help_text="Releases dated on or after this (ISO date or date-time).")
+    updated_to = MomentField(
+        required=False, end_of_day=True, help_text="Releases dated on or before this (a date includes that day)."
+    )
+    page_size = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_PAGE_SIZE, help_text=f"Processes per page (default {PAGE_SIZE})."
+    )
+    cursor = serializers.CharField(required=False, help_text="The position of the page (from links.next).")
 
     def validate(self, data):
         start, end = data.get("updated_from"), data.get("updated_to")
@@ -88,22 +94,20 @@ class OcdsReleaseView(APIView):
     The package is streamed as it is read."""
 
     required_permissions = ["commissioning.view_procurement", "commissioning.view_contract"]
+    # The package is JSON only (the response streams it; no other format is offered).
+    renderer_classes = [JSONRenderer]
 
     @extend_schema(
         operation_id="ocds_releases",
-        parameters=[
-            OpenApiParameter("updated_from", OpenApiTypes.DATETIME, description="Releases dated on or after this."),
-            OpenApiParameter("updated_to", OpenApiTypes.DATETIME, description="Releases dated on or before this."),
-            OpenApiParameter("page_size", int, description=f"Processes per page, 1 to {MAX_PAGE_SIZE}."),
-            OpenApiParameter("cursor", str, description="The position of the page (from links.next)."),
-        ],
-        responses={
-            200: OpenApiResponse(OpenApiTypes.OBJECT, description="An OCDS 1.1 release package."),
-            400: OpenApiResponse(description="A parameter is not valid (see `errors`)."),
-        },
+        parameters=[ReleaseQuerySerializer],
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="An OCDS 1.1 release package.")},
     )
     def get(self, request):
-        query = ReleaseQuerySerializer(data=request.query_params)
+        # An empty filter (`updated_from=`) is no filter, as on the other lists; paging parameters
+        # stay strict (common/api/schema.py).
+        query = ReleaseQuerySerializer(
+            data={k: v for k, v in request.query_params.items() if v != "" or k in ("page_size", "cursor")}
+        )
         query.is_valid(raise_exception=True)
         values = query.validated_data
         after = _decode(values["cursor"]) if "cursor" in values else ocds.Position()

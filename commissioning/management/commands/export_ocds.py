@@ -4,6 +4,7 @@ package of the procurements and contracts an organisation sees (the same scope a
 batches (memory stays flat however many contracts)."""
 
 import sys
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 from rest_framework.exceptions import ValidationError
@@ -51,6 +52,7 @@ class Command(BaseCommand):
                 counts["releases"] += len(found)
                 yield from found
 
+        started = time.perf_counter()
         chunks = ocds.package_chunks(releases(), uri=uri)
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8") as out:
@@ -62,7 +64,10 @@ class Command(BaseCommand):
                 sys.stdout.write(chunk)
             sys.stdout.flush()
             report = self.stderr
-        report.write(f"{counts['releases']} releases of {counts['processes']} contracting processes.")
+        seconds = time.perf_counter() - started
+        report.write(
+            f"{counts['releases']} releases of {counts['processes']} contracting processes in {seconds:.2f} s."
+        )
 
     def _organisation(self, given: str) -> Organisation:
         found = (
