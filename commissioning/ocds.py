@@ -198,11 +198,10 @@ def _release(ocid: str, suffix: str, moment: datetime, tags: list[str], notice: 
 
 
 # --- Contracts --------------------------------------------------------------------------------
-def _status_now(contract: Contract, today: date) -> str:
+def _status_now(contract: Contract, current_end: date, today: date) -> str:
     """The standard's contract status today: pending before its start, terminated once ended
     (early or at its current end), else active."""
-    current = contract.current
-    if contract.status == ContractStatus.TERMINATED or current.end < today:
+    if contract.status == ContractStatus.TERMINATED or current_end < today:
         return "terminated"
     if contract.start_date > today:
         return "pending"
@@ -222,13 +221,19 @@ def _max_extent(end: date, options_left: list[int], terminated: bool) -> date:
     return end
 
 
+def _amendments(contract: Contract) -> list[ContractAmendment]:
+    """The contract's amendments in order: those read for its batch (_attach), else prefetched."""
+    found = getattr(contract, "ocds_amendments", None)
+    return found if found is not None else sorted(contract.amendments.all(), key=lambda a: a.sequence)
+
+
 def _contract_states(contract: Contract):
     """The contract as awarded, then after each amendment: (amendment or None, end, total,
     maxExtentDate, terminated)."""
     options = contract.options
     end, total, used, terminated = contract.initial_end_date, contract.total_value, 0, False
     yield None, end, total, _max_extent(end, options, False), False
-    for amendment in sorted(contract.amendments.all(), key=lambda a: a.sequence):
+    for amendment in _amendments(contract):
         end = amendment.end_after or end
         total = amendment.total_after if amendment.total_after is not None else total
         if amendment.kind == AmendmentKind.EXTENSION:
@@ -252,9 +257,10 @@ def _contract_releases(
     partners=(),
 ):
     """The contract's release (as awarded) and one per amendment (the contract after it)."""
-    status = _status_now(contract, today)
+    states = list(_contract_states(contract))
+    status = _status_now(contract, states[-1][1], today)
     previous_id = None
-    for amendment, end, total, max_extent, _terminated in _contract_states(contract):
+    for amendment, end, total, max_extent, _terminated in states:
         parties = parties_for()
         buyer_ref = parties.add(buyer, "buyer")
         for partner in partners:
@@ -353,7 +359,7 @@ def register_contract_releases(contract: Contract, today: date) -> Iterator[dict
         buyer=contract.accountable_body,
         parties_for=_Parties,
         today=today,
-        partners=contract.on_behalf_of.all(),
+        partners=contract.ocds_partners,
     )
 
 
@@ -586,9 +592,24 @@ def _register_contracts(scope, window: Window):
             Q(created_at__gte=since)
             | Exists(ContractAmendment.objects.filter(contract=OuterRef("pk"), recorded_at__gte=since))
         )
-    return queryset.select_related("provider__provider_profile", "accountable_body").prefetch_related(
-        "on_behalf_of", Prefetch("amendments", queryset=ContractAmendment.objects.order_by("sequence"))
-    )
+    return queryset.select_related("provider__provider_profile", "accountable_body")
+
+
+def _attach(contracts: list[Contract]) -> None:
+    """Read a batch's amendments and partners in one query each, grouped by contract: what
+    prefetch_related would do, without a related manager and a queryset per contract (a third
+    of the export's time at 100,000 contracts)."""
+    ids = [contract.pk for contract in contracts]
+    amendments: dict[int, list[ContractAmendment]] = {pk: [] for pk in ids}
+    for amendment in ContractAmendment.objects.filter(contract_id__in=ids).order_by("contract_id", "sequence"):
+        amendments[amendment.contract_id].append(amendment)
+    partners: dict[int, list] = {pk: [] for pk in ids}
+    links = Contract.on_behalf_of.through.objects.filter(contract_id__in=ids).select_related("organisation")
+    for link in links.order_by("contract_id", "organisation__name"):
+        partners[link.contract_id].append(link.organisation)
+    for contract in contracts:
+        contract.ocds_amendments = amendments[contract.pk]
+        contract.ocds_partners = partners[contract.pk]
 
 
 # The two kinds of process, in the order they are read: a position is (kind, last id read).
@@ -622,15 +643,17 @@ def processes(
     today = timezone.localdate()
     sent = 0
     readers = {
-        "proc": (lambda: _procurements(scope, window), procurement_releases),
-        "contract": (lambda: _register_contracts(scope, window), register_contract_releases),
+        "proc": (lambda: _procurements(scope, window), procurement_releases, None),
+        "contract": (lambda: _register_contracts(scope, window), register_contract_releases, _attach),
     }
     for kind in SOURCES[SOURCES.index(after.kind) :]:
-        queryset, releases_of = readers[kind]
+        queryset, releases_of, attach = readers[kind]
         last = after.id if kind == after.kind else 0
         while limit is None or sent < limit:
             size = batch if limit is None else min(batch, limit - sent)
             rows = list(queryset().filter(pk__gt=last).order_by("pk")[:size])
+            if attach and rows:
+                attach(rows)
             for row in rows:
                 last = row.pk
                 sent += 1
