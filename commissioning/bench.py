@@ -2,7 +2,9 @@
 
 The contracts register: scale.contracts contracts over every council, a tenth of them the bench
 commissioner's, ends spread over ten years, each with a service line; one contract of the
-commissioner's with 50 amendments and 200 KPI returns.
+commissioner's with 50 amendments and 200 KPI returns. The OCDS export of every contract is
+measured as a command in its own process (rows per second, peak RSS under 200 MB: issue 14) and
+a page of it through the API.
 
 The procurement pipeline (issue 14): scale.procurements procurements over every council (a tenth
 the bench commissioner's council's, another tenth run for it by another council), spread over
@@ -16,10 +18,12 @@ agreed) at every scale: the lot the evaluation page is measured on. Every row is
 INSERT ... SELECT over generate_series, with explicit ids (the harness resyncs the sequences).
 """
 
+import json
+import re
 from decimal import Decimal
 
 from accounts.choices import Role
-from bench.spec import BenchContext, Endpoint, Scale, seed
+from bench.spec import BenchContext, CommandExport, Endpoint, Scale, seed
 from commissioning.choices import ProcurementRoute, Stage
 
 EPOCH = "2026-01-01 00:00:00+00"
@@ -561,6 +565,12 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
             export=True,
         ),
         Endpoint("contracts (API)", Role.FINANCE_OFFICER, ["/api/contracts/?expiring_within=6"], max_queries=15),
+        Endpoint(
+            "OCDS releases (API), 500 processes",
+            Role.COMMISSIONER,
+            ["/api/ocds/releases/?page_size=500"],
+            check=_is_release_package,
+        ),
     ]
     if heavy:
         found.append(
@@ -573,3 +583,31 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
             )
         )
     return found + _pipeline_endpoints(ctx, home)
+
+
+def _is_release_package(status: int, body: bytes) -> bool:
+    return status == 200 and bool(json.loads(body)["releases"])
+
+
+_WROTE = re.compile(r"(\d+) releases of (\d+) contracting processes in ([\d.]+) s")
+
+
+def _releases_written(stdout: str) -> tuple[int, float]:
+    """export_ocds's last line: releases written and the seconds the export took."""
+    found = _WROTE.search(stdout)
+    if found is None:
+        raise RuntimeError(f"export_ocds did not say what it wrote: {stdout[-500:]!r}")
+    return int(found.group(1)), float(found.group(3))
+
+
+def command_exports(ctx: BenchContext) -> list[CommandExport]:
+    """Issue 14: the OCDS export of every contract (100,000 at full scale), streamed in a process
+    whose peak RSS stays under 200 MB; rows are releases (one per contract and per amendment)."""
+    return [
+        CommandExport(
+            f"OCDS export of {ctx.scale.contracts:,} contracts (export_ocds --all)",
+            ["export_ocds", "--all"],
+            report=_releases_written,
+            max_rss_mb=200,
+        )
+    ]

@@ -301,6 +301,8 @@ ACCESS: dict[str, frozenset] = {
     "api:agreedscore-detail": CONTRACT_KEEPERS,
     "api:risk-list": CONTRACT_KEEPERS,
     "api:risk-detail": CONTRACT_KEEPERS,
+    # Open data (OCDS): procurements and contracts together, so those who read both.
+    "api:ocds-releases": CONTRACT_KEEPERS,
     # --- brokerage ---
     "brokerage:calloff_list": BROKERAGE,
     "brokerage:calloff_create": BROKERAGE,
