@@ -8,6 +8,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ from bench import data, report
 from bench.http import LoadUser, Persona, fetch, run_fixed, run_load, sign_in
 from bench.http import _exchange as exchange
 from bench.peer import PEER_PREFIX, carer_model
-from bench.spec import BenchContext, Endpoint, Scale
+from bench.spec import BenchContext, CommandExport, Endpoint, Scale
 
 BASE_DIR = Path(settings.BASE_DIR)
 RESULTS = BASE_DIR / "bench" / "results.json"
@@ -67,6 +68,11 @@ def run(scale_name: str, database: str = "carers_bench", log=print, only: str = 
         skipped = {"note": f"skipped (--only {only})"}
         scans = skipped if only else _reminder_scans(modules, database, log)
         phase("reminder scan")
+        commands = [(module.__name__.split(".")[0], c) for module in modules for c in _command_exports(module, ctx)]
+        command_results = [
+            measure_command(app, command, database, log, BUDGETS[scale.name]) for app, command in commands
+        ]
+        phase("command exports")
         with serve(database) as server:
             personas = _sign_in_all(server.base)
             phase("serve and sign in")
@@ -92,6 +98,7 @@ def run(scale_name: str, database: str = "carers_bench", log=print, only: str = 
         load=load,
         total_seconds=time.perf_counter() - started,
         postgresql=_pg_version(database),
+        command_exports=command_results,
     )
     payload["quality"] = quality
     payload["gunicorn_workers"] = WORKERS
@@ -396,6 +403,70 @@ def _export(server: Server, conn, endpoint: Endpoint, samples, copy_timings: lis
     }
 
 
+# --- Exports made by a command ---------------------------------------------------------------
+def _command_exports(module, ctx: BenchContext) -> list[CommandExport]:
+    return module.command_exports(ctx) if hasattr(module, "command_exports") else []
+
+
+def run_command(command: CommandExport, database: str) -> tuple[float, float, int, int]:
+    """Run the command once in its own process on the bench database, writing to a temporary
+    file: (seconds, that process's peak RSS in MB, rows it reported, bytes it wrote). Seconds are
+    the export's own as the command reports them (else the process's, start-up included); the
+    peak is the command's own, measured by bench.rss (see there why not from here)."""
+    output = Path(tempfile.mkstemp(prefix="bench-export-", suffix=".out")[1])
+    manage = [sys.executable, str(BASE_DIR / "manage.py"), *command.arguments, "--output", str(output)]
+    try:
+        started = time.perf_counter()
+        finished = subprocess.run(  # noqa: S603 - our own manage.py
+            [sys.executable, "-m", "bench.rss", *manage],
+            env=server_env(database),
+            cwd=BASE_DIR,
+            capture_output=True,
+            check=False,
+        )
+        wall = time.perf_counter() - started
+        stderr = finished.stderr.decode()
+        if finished.returncode != 0:
+            raise RuntimeError(f"{command.name} failed ({finished.returncode}): {stderr[-2000:]}")
+        peak_kb = int(stderr.rsplit("bench.rss peak_rss_kb=", 1)[1].split()[0])
+        rows, seconds = command.report(finished.stdout.decode())
+        return seconds or wall, round(peak_kb / 1024, 1), rows, output.stat().st_size
+    finally:
+        output.unlink(missing_ok=True)
+
+
+def measure_command(app: str, command: CommandExport, database: str, log, budget: dict) -> dict:
+    """Rows per second (the median run) and the largest peak RSS over a few runs."""
+    count, cap_s = budget["export"]
+    runs = []
+    deadline = time.perf_counter() + cap_s
+    for index in range(count):
+        if index and time.perf_counter() > deadline:
+            break
+        runs.append(run_command(command, database))
+    seconds = report.percentile([r[0] for r in runs], 50) or 0.0
+    rows = runs[0][2]
+    result = {
+        "app": app,
+        "name": command.name,
+        "arguments": command.arguments,
+        "runs": len(runs),
+        "rows": rows,
+        "bytes": runs[0][3],
+        "seconds": round(seconds, 2),
+        "rows_per_s": round(rows / seconds) if seconds else None,
+        "peak_rss_mb": max(r[1] for r in runs),
+        "max_rss_mb": command.max_rss_mb,
+    }
+    result["flags"] = report.command_flags(result)
+    problems = f", {'; '.join(result['flags'])}" if result["flags"] else ""
+    log(
+        f"  {command.name}: {rows:,} rows in {seconds:.1f} s ({result['rows_per_s'] or 0:,} rows/s), "
+        f"peak RSS {result['peak_rss_mb']} MB{problems}"
+    )
+    return result
+
+
 # --- The peer --------------------------------------------------------------------------------
 def _peer(server: Server, personas, conn, scale: Scale, log) -> dict:
     """The product's carers API list against a plain DRF ModelViewSet, at page 1 and deep."""
@@ -549,6 +620,11 @@ def _print(payload: dict, log) -> None:
                 f"export {result['name']}: {e['rows']:,} rows, HTTP {e['http_rows_per_s'] or 0:,} rows/s, "
                 f"COPY {e['copy_rows_per_s'] or 0:,} rows/s (ratio {e['ratio']}), peak worker RSS {e['peak_rss_mb']} MB"
             )
+    for result in payload.get("command_exports", []):
+        log(
+            f"export {result['name']}: {result['rows']:,} rows, {result['rows_per_s'] or 0:,} rows/s, "
+            f"peak RSS {result['peak_rss_mb']} MB (limit {result['max_rss_mb']:g} MB)"
+        )
     peer = payload["peer"]
     if "note" in peer:
         log(f"peer: {peer['note']}")
@@ -577,6 +653,6 @@ def _print(payload: dict, log) -> None:
                 f"  {name:<40} n={page['n']:<5} p50 {report._ms(page['p50_ms'])} ms, "
                 f"p95 {report._ms(page['p95_ms'])} ms, failed: {errors}"
             )
-    for result in payload["endpoints"]:
+    for result in [*payload["endpoints"], *payload.get("command_exports", [])]:
         for flag in result["flags"]:
             log(f"! {result['name']}: {flag}")

@@ -134,9 +134,16 @@ def flags(result: dict) -> list[str]:
     return found
 
 
+def command_flags(result: dict) -> list[str]:
+    """What is wrong with one command export's result, in words."""
+    if result["peak_rss_mb"] > result["max_rss_mb"]:
+        return [f"peak RSS {result['peak_rss_mb']} MB over {result['max_rss_mb']:g} MB"]
+    return []
+
+
 def summary_line(payload: dict) -> str:
     endpoints = payload["endpoints"]
-    flagged = [r for r in endpoints if r["flags"]]
+    flagged = [r for r in [*endpoints, *payload.get("command_exports", [])] if r["flags"]]
     slowest = max(endpoints, key=lambda r: r["c1"]["p95_ms"] or 0, default=None)
     load = payload.get("load") or {}
     parts = [f"bench {payload['scale']['name']}: {len(endpoints)} endpoints"]
@@ -155,7 +162,9 @@ def summary_line(payload: dict) -> str:
     return "; ".join(parts)
 
 
-def build(*, scale, generation, endpoints, peer, reminder_scan, load, total_seconds, postgresql="") -> dict:
+def build(
+    *, scale, generation, endpoints, peer, reminder_scan, load, total_seconds, postgresql="", command_exports=()
+) -> dict:
     """Everything one run measured, as written to bench/results.json."""
     payload = {
         "date": now_iso(),
@@ -164,6 +173,7 @@ def build(*, scale, generation, endpoints, peer, reminder_scan, load, total_seco
         "command": f"make bench SCALE={scale.name}",
         "generation": generation,
         "endpoints": endpoints,
+        "command_exports": list(command_exports),
         "peer": peer,
         "reminder_scan": reminder_scan,
         "load": load,

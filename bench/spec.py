@@ -10,6 +10,11 @@ INSTALLED_APPS order, and uses two things from each:
         What to measure once the data exists: each page or API call, the role that calls it,
         and the floor — the same data fetched directly with psycopg.
 
+    def command_exports(ctx: BenchContext) -> list[CommandExport]        (optional)
+        Exports made by a management command (a whole file, not an HTTP response): the harness
+        runs each in its own process on the bench database, and reports rows per second and
+        that process's peak resident memory (flagged over `max_rss_mb`).
+
     def reminder_scan() -> dict[str, int]        (optional)
         Run the app's due-date scan once, in a process whose default database is the bench
         database; return what it created, e.g. {"notifications": 1234}. The harness times a
@@ -36,11 +41,31 @@ class Scale:
     allocations: int
     packages: int
     bids: int
+    # The procurement pipeline (issue 14): procurements, their lots, bidders on the lots (tender
+    # bids, not brokerage's call-off bids above) and evaluators' scores. Zero unless named, so a
+    # test's own Scale(...) for another app generates none.
+    procurements: int = 0
+    lots: int = 0
+    tender_bids: int = 0
+    scores: int = 0
     seed: int = 20261123
 
     @classmethod
     def named(cls, name: str) -> "Scale":
-        full = cls("full", 1_000_000, 10_000_000, 100_000, 1_000_000, 1_000_000, 100_000, 1_000_000)
+        full = cls(
+            "full",
+            carers=1_000_000,
+            contacts=10_000_000,
+            contracts=100_000,
+            due_dates=1_000_000,
+            allocations=1_000_000,
+            packages=100_000,
+            bids=1_000_000,
+            procurements=10_000,
+            lots=30_000,
+            tender_bids=300_000,
+            scores=3_000_000,
+        )
         if name == "full":
             return full
         if name == "small":
@@ -69,6 +94,10 @@ def _counts(scale: Scale) -> list[int]:
         scale.allocations,
         scale.packages,
         scale.bids,
+        scale.procurements,
+        scale.lots,
+        scale.tender_bids,
+        scale.scores,
     ]
 
 
@@ -116,6 +145,23 @@ class Endpoint:
     def floor_sql(self, index: int) -> str | None:
         """The floor SQL of the index-th request (its own where the paths' SQL differ in shape)."""
         return self.floors[index % len(self.floors)] if self.floors else self.floor
+
+
+@dataclass
+class CommandExport:
+    """One export written by a management command, measured in its own process.
+
+    name:       short label, e.g. "OCDS export (export_ocds)".
+    arguments:  manage.py's arguments; the harness adds `--output FILE`.
+    report:     from the command's standard output, how many rows (releases, lines) it wrote and
+                the seconds the export itself took (None: the process's, start-up included).
+    max_rss_mb: the peak resident memory the process must stay under.
+    """
+
+    name: str
+    arguments: list[str]
+    report: Callable[[str], tuple[int, float | None]]
+    max_rss_mb: float = 200
 
 
 # --- Helpers for generate() ------------------------------------------------------------------

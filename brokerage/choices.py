@@ -67,14 +67,23 @@ class TransferStatus(models.TextChoices):
     PLANNED = "planned", "Planned"
     TRANSFERRED = "transferred", "Transferred"
     CHOSE_OTHER = "chose_other", "The person chose another provider"
+    CANCELLED = "cancelled", "Cancelled"
 
 
-# A transfer's allowed transitions (brokerage.services.transfer_record checks them): a planned row
-# is recorded once, as transferred with the same provider or as moved to the provider chosen.
+# A transfer's allowed transitions, the one table every transfer service checks: a planned row may be
+# rescheduled (planned → planned, with a new date and a reason) as often as needed, and is closed once —
+# transferred with the person's provider, moved to the provider the person chose, or cancelled with
+# a reason (the package then stays where it is and may be planned again). A closed row never changes.
 TRANSFER_TRANSITIONS = {
-    TransferStatus.PLANNED: {TransferStatus.TRANSFERRED, TransferStatus.CHOSE_OTHER},
+    TransferStatus.PLANNED: {
+        TransferStatus.PLANNED,
+        TransferStatus.TRANSFERRED,
+        TransferStatus.CHOSE_OTHER,
+        TransferStatus.CANCELLED,
+    },
     TransferStatus.TRANSFERRED: set(),
     TransferStatus.CHOSE_OTHER: set(),
+    TransferStatus.CANCELLED: set(),
 }
 
 

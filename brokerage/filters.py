@@ -14,7 +14,7 @@ from brokerage.models import (
     ProviderApplication,
     ProviderReturn,
 )
-from common.filters import StrictFilterSet, WholeNumberFilter, YesNoFilter
+from common.filters import StrictFilterSet, WholeNumberFilter, YesNoFilter, date_range_form
 from common.forms import GovukDateInput
 
 
@@ -90,18 +90,50 @@ class ReviewFilterSet(StrictFilterSet):
         fields = ["package", "outcome", "chose_brokerage"]
 
 
+def _transfer_providers(request):
+    """The providers the user's council's transfers move from (the filter's choices)."""
+    from django.db.models import Exists, OuterRef
+
+    from accounts.models import Organisation
+
+    if request is None:
+        return Organisation.objects.none()
+    theirs = PackageTransfer.objects.visible_to(request.user).filter(from_provider=OuterRef("pk"))
+    return Organisation.objects.filter(Exists(theirs)).order_by("name")
+
+
 class TransferFilterSet(StrictFilterSet):
+    """The transfer plan's rows: by plan, framework, status, the provider they move from, and a
+    range of transfer dates (the home page's "Transfers due" is `?status=planned&transfer_by=`)."""
+
     plan = WholeNumberFilter(field_name="plan_id", label="Transfer plan reference")
     framework = WholeNumberFilter(field_name="plan__framework_id", label="New framework reference")
+    from_framework = WholeNumberFilter(field_name="plan__from_framework_id", label="Old framework reference")
     status = django_filters.ChoiceFilter(choices=b.TransferStatus.choices)
+    provider = django_filters.ModelChoiceFilter(
+        field_name="from_provider", queryset=_transfer_providers, label="Provider before the move"
+    )
     package = WholeNumberFilter(field_name="package_id", label="Package reference")
+    transfer_from = django_filters.DateFilter(
+        field_name="transfer_on", lookup_expr="gte", label="Transfer date from", widget=GovukDateInput()
+    )
     transfer_by = django_filters.DateFilter(
-        field_name="transfer_on", lookup_expr="lte", label="Transfer date by", widget=GovukDateInput()
+        field_name="transfer_on", lookup_expr="lte", label="Transfer date to", widget=GovukDateInput()
     )
 
     class Meta:
         model = PackageTransfer
-        fields = ["plan", "framework", "status", "package", "transfer_by"]
+        fields = [
+            "plan",
+            "framework",
+            "from_framework",
+            "status",
+            "provider",
+            "package",
+            "transfer_from",
+            "transfer_by",
+        ]
+        form = date_range_form(("transfer_from", "transfer_by"))
 
 
 class ReturnFilterSet(StrictFilterSet):

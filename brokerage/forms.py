@@ -261,7 +261,8 @@ class ReviewForm(GovukFormMixin, forms.Form):
 
 
 class TransferPlanForm(GovukFormMixin, forms.Form):
-    """A transfer plan: the new framework, the old one, the date, and the packages by reference."""
+    """A transfer plan: the new framework, the date, and the packages — every active package of the
+    old framework (and provider) chosen, or those named by reference."""
 
     name = forms.CharField(label="Name of the plan", max_length=200)
     framework = forms.ModelChoiceField(queryset=Framework.objects.none(), label="New framework")
@@ -271,10 +272,21 @@ class TransferPlanForm(GovukFormMixin, forms.Form):
         required=False,
         help_text="Leave empty for packages arranged outside any framework.",
     )
+    from_provider = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label="Provider",
+        required=False,
+        help_text="Only this provider's packages. The person keeps their provider unless they choose another.",
+    )
     transfer_on = forms.DateField(label="Transfer date", widget=GovukDateInput())
-    package_refs = forms.CharField(
+    packages = forms.CharField(
         label="Package references",
-        help_text="The packages that move, by reference (as in the care packages list), separated by commas or spaces.",
+        required=False,
+        help_text=(
+            "Leave empty to plan every active package of the old framework (and provider) that fits the new "
+            "framework's categories; or name the packages that move, by reference (as in the care packages "
+            "list), separated by commas or spaces."
+        ),
         widget=forms.Textarea({"rows": 3}),
         max_length=5000,
     )
@@ -285,9 +297,13 @@ class TransferPlanForm(GovukFormMixin, forms.Form):
         frameworks = Framework.objects.visible_to(user)
         self.fields["framework"].queryset = frameworks.filter(is_active=True)
         self.fields["from_framework"].queryset = frameworks
+        self.fields["from_provider"].queryset = _providers()
 
-    def clean_package_refs(self):
-        words = [word for word in re.split(r"[\s,;]+", self.cleaned_data["package_refs"]) if word]
+    def clean_packages(self):
+        """The packages named (None when none is: the service chooses them in bulk)."""
+        words = [word for word in re.split(r"[\s,;]+", self.cleaned_data["packages"]) if word]
+        if not words:
+            return None
         wrong = [word for word in words if not word.isdigit() or len(word) > 12]
         if wrong:
             raise forms.ValidationError(f"Not a package reference: {', '.join(wrong[:5])}.")
@@ -296,8 +312,28 @@ class TransferPlanForm(GovukFormMixin, forms.Form):
         missing = [str(ref) for ref in refs if ref not in found]
         if missing:
             raise forms.ValidationError(f"No care package you can see with the reference {', '.join(missing[:5])}.")
-        self.cleaned_data["packages"] = [found[ref] for ref in refs]
-        return self.cleaned_data["package_refs"]
+        return [found[ref] for ref in refs]
+
+
+class TransferRescheduleForm(GovukFormMixin, forms.Form):
+    transfer_on = forms.DateField(label="New transfer date", widget=GovukDateInput())
+    reason = forms.CharField(
+        label="Why the date changes",
+        required=False,
+        help_text="Kept in the transfer's history with the date it replaces.",
+        widget=forms.Textarea({"rows": 3}),
+        max_length=1000,
+    )
+
+
+class TransferCancelForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why the transfer is cancelled",
+        required=False,
+        help_text="The package stays on its framework with its provider, and can be planned again later.",
+        widget=forms.Textarea({"rows": 3}),
+        max_length=1000,
+    )
 
 
 class TransferRecordForm(GovukFormMixin, forms.Form):

@@ -533,7 +533,8 @@ class TransferPlan(models.Model):
 
 class PackageTransfer(models.Model):
     """One package of a transfer plan: when it moves, and whether it moved with the person's
-    provider or the person chose another (with the reason)."""
+    provider, the person chose another (with the reason), or the move was cancelled (with the
+    reason). A planned transfer may be rescheduled; the history keeps every date and its reason."""
 
     plan = models.ForeignKey(TransferPlan, on_delete=models.PROTECT, related_name="transfers")
     package = models.ForeignKey(CarePackage, on_delete=models.PROTECT, related_name="transfers")
@@ -551,6 +552,13 @@ class PackageTransfer(models.Model):
         verbose_name="provider after",
     )
     choice_reason = BoundedTextField("why the person chose another provider", max_length=SHORT_TEXT, blank=True)
+    reschedule_reason = BoundedTextField(
+        "why the date changed",
+        max_length=SHORT_TEXT,
+        blank=True,
+        help_text="The latest reschedule's reason; the history keeps the earlier ones.",
+    )
+    cancel_reason = BoundedTextField("why the transfer was cancelled", max_length=SHORT_TEXT, blank=True)
     recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     recorded_at = models.DateTimeField(null=True, blank=True)
 
@@ -571,6 +579,11 @@ class PackageTransfer(models.Model):
                 name="packagetransfer_other_has_reason",
                 violation_error_message="Say why the person chose another provider.",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancel_reason=""),
+                name="packagetransfer_cancel_has_reason",
+                violation_error_message="Say why the transfer is cancelled.",
+            ),
         ]
         indexes = [
             # The transfers list: a plan's rows by status and date.
@@ -581,7 +594,7 @@ class PackageTransfer(models.Model):
         return f"Transfer of package {self.package_id}"
 
     def get_absolute_url(self) -> str:
-        return reverse("brokerage:packagetransfer_record", args=[self.pk])
+        return reverse("brokerage:packagetransfer_detail", args=[self.pk])
 
 
 class ProviderReturn(models.Model):

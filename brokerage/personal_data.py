@@ -58,7 +58,12 @@ declare(
         "brokerage.PackageTransfer",
         carer_path="package__personal_budget__carer",
         merge=Merge.FOLLOWS,
-        anonymise={"choice_reason": erased_if_set("choice_reason")},
+        # Each reason is typed by the officer and may say something about the person.
+        anonymise={
+            "choice_reason": erased_if_set("choice_reason"),
+            "reschedule_reason": erased_if_set("reschedule_reason"),
+            "cancel_reason": erased_if_set("cancel_reason"),
+        },
         export="package_transfers",
         export_order=("transfer_on", "pk"),
         export_related=("plan", "from_provider", "to_provider"),

@@ -308,6 +308,22 @@ def transfer_list(user) -> QuerySet[PackageTransfer]:
     )
 
 
+def transfer_candidates(
+    user, *, framework: Framework, from_framework=None, from_provider=None
+) -> QuerySet[CarePackage]:
+    """The packages a bulk transfer plan moves: active, of the old framework (None: of no
+    framework), with `from_provider` when one is named, in one of the new framework's categories,
+    not on it already and not planned to transfer already; oldest reference first."""
+    packages = transferable_packages(user).filter(category__in=framework.categories.all()).exclude(framework=framework)
+    if from_framework is None:
+        packages = packages.filter(framework__isnull=True)
+    else:
+        packages = packages.filter(framework=from_framework)
+    if from_provider is not None:
+        packages = packages.filter(provider=from_provider)
+    return packages.order_by("pk")
+
+
 def transferable_packages(user) -> QuerySet[CarePackage]:
     """Active packages not planned to transfer already (the choices of a new transfer plan)."""
     return (

@@ -484,27 +484,63 @@ NOT_ADMITTED_FOR_TRANSFER = (
 )
 
 
+NO_PACKAGES_FOUND = (
+    "No active package {whose} can move to {framework}: none is in one of its categories and not "
+    "planned to transfer already."
+)
+
+
+def _transfer_label(transfer: PackageTransfer) -> str:
+    return transfer.get_status_display().lower()
+
+
 @transaction.atomic
 def transfer_plan_create(
     *,
     user,
     name: str,
     framework: Framework,
-    packages,
     transfer_on: date,
+    packages=None,
     from_framework: Framework | None = None,
+    from_provider=None,
 ) -> TransferPlan:
     """Plan the move of existing packages to a new framework, each on `transfer_on` and keeping the
-    person's provider until the move is recorded. Every package is checked before anything is saved:
-    active, of the user's council, on the old framework named (if one is), in one of the new
-    framework's categories, not on the new framework already, not planned elsewhere, and the
-    transfer date not before the package starts."""
+    person's provider until the move is recorded.
+
+    `packages` names them; left out (None), they are chosen in bulk: every active package of the
+    old framework (or, with none named, of no framework) and of `from_provider` if one is named,
+    in one of the new framework's categories and not planned to transfer already. Every package is
+    checked before anything is saved: active, of the user's council, on the old framework named (if
+    one is), with the provider named (if one is), in one of the new framework's categories, not on
+    the new framework already, not planned elsewhere, and the transfer date not before it starts."""
+    from brokerage.selectors import transfer_candidates
+
     _same_council(user, framework.organisation_id)
     if from_framework is not None:
         _same_council(user, from_framework.organisation_id)
         if from_framework.pk == framework.pk:
             raise DomainError("The old and the new framework must differ.", field="from_framework")
-    packages = list(packages or [])
+    if packages is None:
+        if from_framework is None and from_provider is None:
+            raise DomainError(
+                "Choose the old framework or the provider whose packages move, or name the packages.",
+                field="packages",
+            )
+        packages = list(
+            transfer_candidates(user, framework=framework, from_framework=from_framework, from_provider=from_provider)
+        )
+        if not packages:
+            whose = " and ".join(
+                part
+                for part in (
+                    f"on {from_framework}" if from_framework is not None else "outside any framework",
+                    f"with {from_provider}" if from_provider is not None else "",
+                )
+                if part
+            )
+            raise DomainError(NO_PACKAGES_FOUND.format(whose=whose, framework=framework), field="packages")
+    packages = list(packages)
     if not packages:
         raise DomainError("Choose at least one package to transfer.", field="packages")
     ids = [package.pk for package in packages]
@@ -526,6 +562,8 @@ def transfer_plan_create(
             raise DomainError(f"{label} has ended; only active packages transfer.", field="packages")
         if from_framework is not None and package.framework_id != from_framework.pk:
             raise DomainError(f"{label} is not on {from_framework}.", field="packages")
+        if from_provider is not None and package.provider_id != from_provider.pk:
+            raise DomainError(f"{label} is not with {from_provider}.", field="packages")
         if package.category_id not in categories:
             raise DomainError(f"{label}'s category is not one of {framework}'s categories.", field="packages")
         if transfer_on and transfer_on < package.start_on:
@@ -540,12 +578,29 @@ def transfer_plan_create(
         from_framework=from_framework,
     )
     for package in locked:
+        # The person keeps their provider: the row remembers it, and the move keeps it unless
+        # the person chooses another (transfer_record).
         model_save(
             PackageTransfer(plan=plan, package=package),
             transfer_on=transfer_on,
             from_provider_id=package.provider_id,
         )
     return plan
+
+
+def _transfer_for_change(transfer: PackageTransfer, user, to_status: str, action: str) -> PackageTransfer:
+    """The transfer locked for a change, once the user's permission and the transition table allow it."""
+    if not user.has_perm("brokerage.change_packagetransfer"):
+        raise DomainError("Your role may not change transfers.")
+    transfer = (
+        PackageTransfer.objects.select_for_update().select_related("plan__framework", "package").get(pk=transfer.pk)
+    )
+    if to_status not in b.TRANSFER_TRANSITIONS[transfer.status]:
+        raise DomainError(
+            f"This transfer was already recorded ({_transfer_label(transfer)}): it cannot be {action}.",
+            field="status",
+        )
+    return transfer
 
 
 @transaction.atomic
@@ -555,13 +610,9 @@ def transfer_record(
     """Record a planned transfer: moved to the new framework with the person's provider, or with the
     provider the person chose instead (with the reason). Either provider must be admitted to the new
     framework for the package's category; the package's history keeps the change."""
-    if not user.has_perm("brokerage.change_packagetransfer"):
-        raise DomainError("Your role may not record transfers.")
-    transfer = PackageTransfer.objects.select_for_update().select_related("plan__framework").get(pk=transfer.pk)
-    if status not in b.TRANSFER_TRANSITIONS[transfer.status]:
-        raise DomainError(
-            f"This transfer was already recorded ({transfer.get_status_display().lower()}).", field="status"
-        )
+    if status not in (b.TransferStatus.TRANSFERRED, b.TransferStatus.CHOSE_OTHER):
+        raise DomainError("Choose transferred, or the person chose another provider.", field="status")
+    transfer = _transfer_for_change(transfer, user, status, "recorded again")
     package = CarePackage.objects.select_for_update().select_related("provider", "category").get(pk=transfer.package_id)
     if package.status != b.PackageStatus.ACTIVE:
         raise DomainError("The package has ended; it cannot transfer.", field="status")
@@ -589,9 +640,55 @@ def transfer_record(
     )
     return model_save(
         transfer,
+        reason="Transferred" if status == b.TransferStatus.TRANSFERRED else f"Moved to {provider}",
         status=status,
         to_provider=provider,
         choice_reason=choice_reason,
+        recorded_by=user,
+        recorded_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def transfer_reschedule(*, transfer: PackageTransfer, user, transfer_on: date, reason: str) -> PackageTransfer:
+    """Move a planned transfer to a new date, with the reason; the transfer's history keeps every
+    earlier date and reason. Only a planned transfer moves, never to a day before its package starts."""
+    transfer = _transfer_for_change(transfer, user, b.TransferStatus.PLANNED, "rescheduled")
+    if transfer_on is None:
+        raise DomainError("Enter the new transfer date.", field="transfer_on")
+    if transfer_on == transfer.transfer_on:
+        raise DomainError(
+            f"The transfer is already planned for {transfer_on:%d %B %Y}: choose another date.", field="transfer_on"
+        )
+    package = transfer.package
+    if transfer_on < package.start_on:
+        raise DomainError(
+            f"The transfer date cannot be before Package {package.pk} starts ({package.start_on:%d %B %Y}).",
+            field="transfer_on",
+        )
+    if not (reason or "").strip():
+        raise DomainError("Say why the transfer date changes.", field="reason")
+    before = transfer.transfer_on
+    return model_save(
+        transfer,
+        reason=f"Rescheduled from {before:%d %b %Y} to {transfer_on:%d %b %Y}",
+        transfer_on=transfer_on,
+        reschedule_reason=reason.strip(),
+    )
+
+
+@transaction.atomic
+def transfer_cancel(*, transfer: PackageTransfer, user, reason: str) -> PackageTransfer:
+    """Cancel a planned transfer, with the reason: the package stays on its framework with its
+    provider, and may be planned again later."""
+    transfer = _transfer_for_change(transfer, user, b.TransferStatus.CANCELLED, "cancelled")
+    if not (reason or "").strip():
+        raise DomainError("Say why the transfer is cancelled.", field="reason")
+    return model_save(
+        transfer,
+        reason="Cancelled",
+        status=b.TransferStatus.CANCELLED,
+        cancel_reason=reason.strip(),
         recorded_by=user,
         recorded_at=timezone.now(),
     )

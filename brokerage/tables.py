@@ -1,6 +1,6 @@
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from brokerage import choices as b
 from brokerage.models import CallOff, CarePackage, Framework, PackageTransfer, PersonalBudget, ProviderApplication
@@ -95,6 +95,7 @@ class PackageTable(tables.Table):
 
 
 TRANSFER_COLUMNS = [
+    "id",
     "package",
     "plan",
     "category",
@@ -102,11 +103,14 @@ TRANSFER_COLUMNS = [
     "transfer_on",
     "status",
     "to_provider",
-    "choice_reason",
 ]
 
 
 class TransferTable(tables.Table):
+    """The transfer plan's rows: each package, its date and status, and (while planned) the links
+    to record, reschedule or cancel it."""
+
+    id = tables.Column("Ref", linkify=True)
     package = tables.Column("Package", linkify=lambda record: record.package.get_absolute_url())
     plan = tables.Column("Plan", orderable=False)
     category = tables.Column("Category", accessor="package__category", orderable=False)
@@ -123,11 +127,20 @@ class TransferTable(tables.Table):
     def render_action(self, record):
         if record.status != b.TransferStatus.PLANNED:
             return ""
+        # Each link's name says which package it acts on (the visually hidden part), as screen
+        # readers list a page's links out of their rows.
+        links = [
+            ("brokerage:packagetransfer_record", "Record the transfer", " of package"),
+            ("brokerage:packagetransfer_reschedule", "Reschedule", " the transfer of package"),
+            ("brokerage:packagetransfer_cancel", "Cancel", " the transfer of package"),
+        ]
         return format_html(
-            '<a class="govuk-link" href="{}">Record the transfer<span class="govuk-visually-hidden"> of package {}'
-            "</span></a>",
-            reverse("brokerage:packagetransfer_record", args=[record.pk]),
-            record.package_id,
+            '<ul class="govuk-list govuk-!-margin-bottom-0">{}</ul>',
+            format_html_join(
+                "",
+                '<li><a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">{} {}</span></a></li>',
+                ((reverse(name, args=[record.pk]), label, hidden, record.package_id) for name, label, hidden in links),
+            ),
         )
 
 

@@ -655,7 +655,6 @@ class TransferPlanCreateView(_Titled, ServiceFormView):
     form_class = forms.TransferPlanForm
     template_name = FORM
     heading = "Plan a transfer to a new framework"
-    success_message = "The transfer plan was made: record each package as it moves."
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"user": self.request.user}
@@ -666,17 +665,33 @@ class TransferPlanCreateView(_Titled, ServiceFormView):
         return super().get_context_data(**kwargs) | {"cancel_url": reverse("brokerage:packagetransfer_list")}
 
     def run_service(self, form):
-        data = dict(form.cleaned_data)
-        data.pop("package_refs")
-        return services.transfer_plan_create(user=self.request.user, **data)
+        return services.transfer_plan_create(user=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self) -> str:
+        count = self.object.transfers.count()
+        packages = "1 package" if count == 1 else f"{count} packages"
+        return f"The transfer plan was made: {packages} planned to move. Record each package as it moves."
 
 
-class TransferRecordView(_Child):
-    permission_required = "brokerage.change_packagetransfer"
-    form_class = forms.TransferRecordForm
-    heading = "Record the transfer"
-    success_message = "The transfer was recorded."
-    error_field = "status"
+class TransferDetailView(RoleDetailView):
+    """One planned transfer: the package, its plan, the providers before and after, the reasons,
+    and the history of its dates (each reschedule with its reason)."""
+
+    permission_required = "brokerage.view_packagetransfer"
+    change_permission = "brokerage.change_packagetransfer"
+    template_name = "brokerage/packagetransfer_detail.html"
+
+    def get_queryset(self):
+        return selectors.transfer_list(self.request.user).select_related("recorded_by")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "is_planned": self.object.status == b.TransferStatus.PLANNED,
+        }
+
+
+class _TransferChange(_Child):
+    """A form page changing one transfer (out of the user's scope: 404)."""
 
     def parent_queryset(self):
         return selectors.transfer_list(self.request.user)
@@ -685,12 +700,48 @@ class TransferRecordView(_Child):
         transfer = self.parent
         return super().get_context_data(**kwargs) | {
             "caption": f"Package {transfer.package_id} · {transfer.plan}",
-            "cancel_url": transfer.plan.get_absolute_url(),
+            "cancel_url": transfer.get_absolute_url(),
             "transfer": transfer,
         }
+
+    def get_success_url(self) -> str:
+        return self.object.plan.get_absolute_url()
+
+
+class TransferRecordView(_TransferChange):
+    permission_required = "brokerage.change_packagetransfer"
+    form_class = forms.TransferRecordForm
+    heading = "Record the transfer"
+    success_message = "The transfer was recorded."
+    error_field = "status"
 
     def run_service(self, form):
         return services.transfer_record(transfer=self.parent, user=self.request.user, **form.cleaned_data)
 
-    def get_success_url(self) -> str:
-        return self.object.plan.get_absolute_url()
+
+class TransferRescheduleView(_TransferChange):
+    permission_required = "brokerage.change_packagetransfer"
+    form_class = forms.TransferRescheduleForm
+    heading = "Reschedule the transfer"
+
+    def get_initial(self):
+        return {"transfer_on": self.parent.transfer_on}
+
+    def run_service(self, form):
+        return services.transfer_reschedule(transfer=self.parent, user=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self) -> str:
+        day = self.object.transfer_on
+        return f"The transfer of package {self.object.package_id} was moved to {day.day} {day:%B %Y}."
+
+
+class TransferCancelView(_TransferChange):
+    permission_required = "brokerage.change_packagetransfer"
+    form_class = forms.TransferCancelForm
+    heading = "Cancel the transfer"
+
+    def run_service(self, form):
+        return services.transfer_cancel(transfer=self.parent, user=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self) -> str:
+        return f"The transfer of package {self.object.package_id} was cancelled."

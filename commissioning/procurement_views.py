@@ -35,6 +35,7 @@ from commissioning.services import procurements as services
 from commissioning.services import risks as risk_services
 from commissioning.services.procurements import weight_problems
 from common.views import RoleCreateView, RoleDetailView, RolePermissionMixin, RoleUpdateView, ServiceFormView
+from consultations import selectors as consultation_selectors
 
 
 class ProcurementBoardView(RolePermissionMixin, FilterView):
@@ -82,6 +83,7 @@ class ProcurementDetailView(RoleDetailView):
             and user.has_perm("commissioning.add_procurementplan")
             and user.has_perm("commissioning.change_procurement")
             and procurement.stage not in (Stage.LIVE, Stage.CANCELLED),
+            "procurement_consultations": consultation_selectors.events_informing_procurement(user, procurement),
         }
         context |= selectors.procurement_plan(procurement)
         return context
@@ -314,6 +316,7 @@ class LotEvaluationView(RoleDetailView):
 
     permission_required = "commissioning.view_score"
     template_name = "commissioning/lot_evaluation.html"
+    show_history = False  # the lot's own page shows it; not read here
 
     def get_queryset(self):
         return Lot.objects.visible_to(self.request.user).select_related("procurement")
@@ -322,7 +325,6 @@ class LotEvaluationView(RoleDetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         keeps = user.is_superuser or self.object.procurement.organisation_id == user.organisation_id
-        context.pop("history", None)
         context |= selectors.lot_evaluation(self.object)
         context |= {
             "keeps": keeps,

@@ -145,10 +145,11 @@ class RoleDetailView(RolePermissionMixin, DetailView):
     """A record page, with its audit trail when the model keeps history."""
 
     change_permission = ""
+    show_history = True  # False on a page about a record that does not show its audit trail
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if hasattr(self.object, "history"):
+        if self.show_history and hasattr(self.object, "history"):
             context["history"] = history_entries(self.object)
         context["can_change"] = bool(self.change_permission) and self.request.user.has_perm(self.change_permission)
         return context

@@ -419,3 +419,13 @@ if env.bool("BENCH_QUERY_COUNT", default=False):
 
 # --- Product settings -------------------------------------------------------------------------
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="carers-demo-2026")
+
+# --- Open data (OCDS, commissioning/ocds.py) ---------------------------------------------------
+# Every ocid starts with the publisher's prefix: `ocds-` and six characters, registered with the
+# Open Contracting Partnership before publishing (this default is a placeholder for one council).
+OCDS_OCID_PREFIX = env.str("OCDS_OCID_PREFIX", default="ocds-cc0000")
+OCDS_PUBLISHER_NAME = env.str("OCDS_PUBLISHER_NAME", default="Carers Commissioning")
+OCDS_LICENSE = env.str(
+    "OCDS_LICENSE", default="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+)
+OCDS_PUBLICATION_POLICY = env.str("OCDS_PUBLICATION_POLICY", default="")

@@ -423,8 +423,20 @@ INFORMED = {
 }
 
 
+# Seed 000 also says which procurements consultation shaped (commissioning's demo procurements):
+# the steering group, meeting quarterly from July 2009, reviewed the services during the 2009
+# procurement (its "service reviews identified duplication" is the duplication the procurement set
+# out to remove) and through the exemption that followed; the postal survey (November 2009 to
+# February 2010) fed the exemption request of February 2010, approved by Cabinet in March 2010.
+# The June 2010 events came after both and informed the re-commissioning (the contracts above).
+INFORMED_PROCUREMENTS = {
+    "Carers Strategy Steering Group": ["OCC-CC-2009", "OCC-CC-EX-2010"],
+    "Carers Annual Survey": ["OCC-CC-EX-2010"],
+}
+
+
 def _link_informed(user: User) -> None:
-    from commissioning.models import Contract
+    from commissioning.models import Contract, Procurement
 
     for title, references in INFORMED.items():
         event = ConsultationEvent.objects.filter(organisation=user.organisation, title=title).first()
@@ -433,6 +445,13 @@ def _link_informed(user: User) -> None:
         contracts = Contract.objects.filter(accountable_body=user.organisation, reference__in=references)
         if contracts:
             services.event_update(event=event, informed_contracts=contracts)
+    for title, references in INFORMED_PROCUREMENTS.items():
+        event = ConsultationEvent.objects.filter(organisation=user.organisation, title=title).first()
+        if event is None or event.informed_procurements.exists():
+            continue
+        procurements = Procurement.objects.filter(organisation=user.organisation, reference__in=references)
+        if procurements:
+            services.event_update(event=event, informed_procurements=procurements)
 
 
 def load() -> str:

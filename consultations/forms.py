@@ -30,6 +30,16 @@ def council_users(user):
     return qs if user.is_superuser else qs.filter(organisation_id=user.organisation_id)
 
 
+def informed_procurement_choices(user):
+    """Procurements an event of the user's council can have informed: those the council keeps or
+    is a partner to (as it sees them on the pipeline), by reference."""
+    from commissioning.models import Procurement
+
+    if not user.is_authenticated:  # the API schema is built without a signed-in user
+        return Procurement.objects.none()
+    return Procurement.objects.visible_to(user).order_by("reference", "id")
+
+
 def informed_contract_choices(user):
     """Contracts an event of the user's council can have informed: the council's own (accountable
     or partner), newest first."""
@@ -64,6 +74,7 @@ class EventForm(ServiceModelForm):
             "audience",
             "participants",
             "eia_done",
+            "informed_procurements",
             "informed_contracts",
             "informed_strategies",
         ]
@@ -77,6 +88,8 @@ class EventForm(ServiceModelForm):
         help_texts = {
             "run_by_user": "Or give the person's name below.",
             "recurrence": "For a recurring series only.",
+            "informed_procurements": "Your council's procurements (or those run for it) it shaped. "
+            "Hold Ctrl (or Cmd) to choose several.",
             "informed_contracts": "Your council's contracts it shaped. Hold Ctrl (or Cmd) to choose several.",
             "informed_strategies": "Your council's strategies this consultation shaped.",
         }
@@ -86,6 +99,7 @@ class EventForm(ServiceModelForm):
         self.fields["run_by_user"].queryset = council_users(user)
         self.fields["run_by_user"].required = False
         self.fields["participants"].min_value = None  # the model's message, not the form's
+        self.fields["informed_procurements"].queryset = informed_procurement_choices(user)
         self.fields["informed_contracts"].queryset = informed_contract_choices(user)
         self.fields["informed_strategies"].queryset = informed_strategy_choices(user)
 

@@ -84,7 +84,13 @@ class ConsultationEvent(models.Model):
         validators=[MinValueValidator(0, message="The number of participants cannot be below zero.")],
     )
     eia_done = models.BooleanField("equality impact assessment done", default=False)
-    # What the consultation informed. Procurements are not modelled yet; they join here once they are.
+    # What the consultation informed: procurements, contracts and strategies, each of its own council.
+    informed_procurements = models.ManyToManyField(
+        "commissioning.Procurement",
+        verbose_name="procurements it informed",
+        blank=True,
+        related_name="consultations",
+    )
     informed_contracts = models.ManyToManyField(
         "commissioning.Contract",
         verbose_name="contracts it informed",

@@ -179,16 +179,33 @@ def calendar_feed_exists(user) -> bool:
 
 
 def event_informed(event: ConsultationEvent, user) -> dict:
-    """The contracts (those the viewer may see) and strategies an event informed, for its page."""
-    from commissioning.models import Contract
+    """The procurements and contracts (those the viewer may see) and strategies an event informed,
+    for its page."""
+    from commissioning.models import Contract, Procurement
 
+    procurements = Procurement.objects.none()
+    if user.has_perm("commissioning.view_procurement"):
+        procurements = Procurement.objects.visible_to(user).filter(consultations=event).order_by("reference", "id")
     return {
+        "procurements": procurements,
         "contracts": Contract.objects.visible_to(user)
         .filter(consultations=event)
         .select_related("provider")
         .order_by("reference", "id"),
         "strategies": event.informed_strategies.order_by("-starts_on", "id"),
     }
+
+
+def events_informing_procurement(user, procurement) -> QuerySet[ConsultationEvent]:
+    """The consultation events of the user's council that informed a procurement (for the
+    procurement's page in commissioning); none for a role that may not see consultations."""
+    if not user.has_perm("consultations.view_consultationevent"):
+        return ConsultationEvent.objects.none()
+    return (
+        ConsultationEvent.objects.visible_to(user)
+        .filter(informed_procurements=procurement)
+        .order_by("-starts_on", "-id")
+    )
 
 
 def events_informing_contract(user, contract) -> QuerySet[ConsultationEvent]:

@@ -76,12 +76,22 @@ def _sync_occurrences(event: ConsultationEvent) -> None:
     EventOccurrence.objects.bulk_create(EventOccurrence(event=event, held_on=day) for day in dates)
 
 
-def _informed_checked(organisation_id: int, contracts, strategies) -> tuple[list | None, list | None]:
-    """The contracts and strategies an event informed, each its council's own: a contract the
-    council is accountable for or a partner to, a strategy of the council."""
-    from commissioning.models import Contract
+def _informed_checked(organisation_id: int, procurements, contracts, strategies) -> tuple[list | None, ...]:
+    """The procurements, contracts and strategies an event informed, each its council's own: a
+    procurement the council keeps or is run for, a contract the council is accountable for or a
+    partner to, a strategy of the council. None (not given) leaves a link as it is."""
+    from commissioning.models import Contract, Procurement
 
     errors = {}
+    if procurements is not None:
+        procurements = list(procurements)
+        allowed = set(
+            Procurement.objects.filter(pk__in=[p.pk for p in procurements])
+            .filter(Q(organisation_id=organisation_id) | Q(run_for=organisation_id))
+            .values_list("pk", flat=True)
+        )
+        if any(p.pk not in allowed for p in procurements):
+            errors["informed_procurements"] = ["Choose procurements of your council."]
     if contracts is not None:
         contracts = list(contracts)
         allowed = set(
@@ -97,10 +107,12 @@ def _informed_checked(organisation_id: int, contracts, strategies) -> tuple[list
             errors["informed_strategies"] = ["Choose strategies of your council."]
     if errors:
         raise ValidationError(errors)
-    return contracts, strategies
+    return procurements, contracts, strategies
 
 
-def _set_informed(event: ConsultationEvent, contracts, strategies) -> None:
+def _set_informed(event: ConsultationEvent, procurements, contracts, strategies) -> None:
+    if procurements is not None:
+        event.informed_procurements.set(procurements)
     if contracts is not None:
         event.informed_contracts.set(contracts)
     if strategies is not None:
@@ -108,32 +120,39 @@ def _set_informed(event: ConsultationEvent, contracts, strategies) -> None:
 
 
 @transaction.atomic
-def event_create(*, user: User, informed_contracts=None, informed_strategies=None, **fields) -> ConsultationEvent:
+def event_create(
+    *, user: User, informed_procurements=None, informed_contracts=None, informed_strategies=None, **fields
+) -> ConsultationEvent:
     """Record a consultation event (or a recurring series, whose occurrences are listed) for the
-    user's council, with the contracts and strategies it informed."""
+    user's council, with the procurements, contracts and strategies it informed."""
     event = ConsultationEvent(organisation_id=_council_of(user), created_by=user, **fields)
-    contracts, strategies = _informed_checked(event.organisation_id, informed_contracts, informed_strategies)
+    informed = _informed_checked(event.organisation_id, informed_procurements, informed_contracts, informed_strategies)
     _normalise_when(event)
     model_save(event)
     _sync_occurrences(event)
-    _set_informed(event, contracts, strategies)
+    _set_informed(event, *informed)
     return event
 
 
 @transaction.atomic
 def event_update(
-    *, event: ConsultationEvent, informed_contracts=None, informed_strategies=None, **fields
+    *,
+    event: ConsultationEvent,
+    informed_procurements=None,
+    informed_contracts=None,
+    informed_strategies=None,
+    **fields,
 ) -> ConsultationEvent:
-    """Correct an event; a series' occurrences follow its new dates. The contracts and strategies
-    it informed are replaced when given."""
+    """Correct an event; a series' occurrences follow its new dates. The procurements, contracts
+    and strategies it informed are replaced when given."""
     event = ConsultationEvent.objects.select_for_update().get(pk=event.pk)
-    contracts, strategies = _informed_checked(event.organisation_id, informed_contracts, informed_strategies)
+    informed = _informed_checked(event.organisation_id, informed_procurements, informed_contracts, informed_strategies)
     for name, value in fields.items():
         setattr(event, name, value)
     _normalise_when(event)
     model_save(event)
     _sync_occurrences(event)
-    _set_informed(event, contracts, strategies)
+    _set_informed(event, *informed)
     return event
 
 

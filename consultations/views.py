@@ -67,19 +67,6 @@ class _ParentMixin:
 
 # --- Events ------------------------------------------------------------------------------------
 
-_PK_MARK = "2147483647"
-
-
-def _link_parts(*names: str) -> dict[str, tuple[str, str]]:
-    """{url name: (before the id, after it)}: a page that links each of hundreds of rows joins the
-    row's id between the two instead of reversing the URL per row (a reverse() costs about as
-    much as rendering the row; an event page with 200 messages made 800 of them)."""
-    parts = {}
-    for name in names:
-        before, _, after = reverse(f"consultations:{name}", args=[_PK_MARK]).rpartition(_PK_MARK)
-        parts[name] = (before, after)
-    return parts
-
 
 class EventListView(RoleListView):
     """The council's consultation events, filtered by method, audience, theme and date."""
@@ -112,7 +99,6 @@ class EventDetailView(RoleDetailView):
             "documents": selectors.event_documents(self.object),
             "occurrences": self.object.occurrences.all(),
             "informed": selectors.event_informed(self.object, user),
-            "links": _link_parts("message_update", "message_action_create", "theme_detail", "action_update"),
             "can_add_message": user.has_perm("consultations.add_keymessage"),
             "can_change_message": user.has_perm("consultations.change_keymessage"),
             "can_add_action": user.has_perm("consultations.add_consultationaction"),

@@ -312,6 +312,8 @@ ACCESS: dict[str, frozenset] = {
     "api:procurementplan-list": CONTRACT_KEEPERS,
     "api:procurementplan-detail": CONTRACT_KEEPERS,
     "api:contract-reprocure": CONTRACT_KEEPERS,
+    # Open data (OCDS): procurements and contracts together, so those who read both.
+    "api:ocds-releases": CONTRACT_KEEPERS,
     # --- brokerage ---
     "brokerage:calloff_list": BROKERAGE,
     "brokerage:calloff_create": BROKERAGE,
@@ -347,6 +349,9 @@ ACCESS: dict[str, frozenset] = {
     "brokerage:carepackage_return_create": BROKERAGE,
     "brokerage:transferplan_create": BROKERAGE,
     "brokerage:packagetransfer_record": BROKERAGE,
+    "brokerage:packagetransfer_detail": BROKERAGE,
+    "brokerage:packagetransfer_reschedule": BROKERAGE,
+    "brokerage:packagetransfer_cancel": BROKERAGE,
     "api:rasband-list": RAS_READERS,
     "api:rasband-detail": RAS_READERS,
     "api:personalbudget-list": BROKERAGE,
@@ -380,6 +385,8 @@ ACCESS: dict[str, frozenset] = {
     "api:packagetransfer-list": BROKERAGE,
     "api:packagetransfer-detail": BROKERAGE,
     "api:packagetransfer-record": BROKERAGE,
+    "api:packagetransfer-reschedule": BROKERAGE,
+    "api:packagetransfer-cancel": BROKERAGE,
     "api:brokerage-monitoring": PACKAGE_TOTALS,
     "api:package-review-outcomes": BROKERAGE,
     # --- consultations ---

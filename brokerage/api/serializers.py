@@ -412,6 +412,8 @@ class PackageTransferSerializer(ModelSerializer):
             "from_provider",
             "to_provider",
             "choice_reason",
+            "reschedule_reason",
+            "cancel_reason",
             "recorded_by",
             "recorded_at",
         ]
@@ -419,14 +421,25 @@ class PackageTransferSerializer(ModelSerializer):
 
 
 class TransferPlanSerializer(ModelSerializer):
-    """A transfer plan: POST names the packages (`packages`, references) and their transfer date."""
+    """A transfer plan: POST gives the transfer date and the packages, by reference (`packages`) or
+    in bulk (leave `packages` out: every active package of `from_framework` — of no framework when
+    it is null — and of `from_provider` if given, that fits the new framework's categories)."""
 
     packages = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
         write_only=True,
+        required=False,
         min_length=1,
         max_length=1000,
-        help_text="The references of the care packages that move.",
+        help_text="The references of the care packages that move; leave out to choose them in bulk.",
+    )
+    from_provider = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(kind=OrganisationKind.PROVIDER),
+        write_only=True,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Only this provider's packages (each keeps its provider until the move is recorded).",
     )
     transfer_on = serializers.DateField(write_only=True, help_text="The date every package moves.")
     transfers = PackageTransferSerializer(many=True, read_only=True)
@@ -439,6 +452,7 @@ class TransferPlanSerializer(ModelSerializer):
             "name",
             "framework",
             "from_framework",
+            "from_provider",
             "packages",
             "transfer_on",
             "transfers",
@@ -473,6 +487,17 @@ class TransferRecordSerializer(Serializer):
         help_text="The provider the person chose (status chose_other).",
     )
     choice_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
+
+
+class TransferRescheduleSerializer(Serializer):
+    transfer_on = serializers.DateField(help_text="The new transfer date (not before the package starts).")
+    reason = serializers.CharField(
+        allow_blank=True, max_length=1000, help_text="Why the date changes (required; kept in the history)."
+    )
+
+
+class TransferCancelSerializer(Serializer):
+    reason = serializers.CharField(allow_blank=True, max_length=1000, help_text="Why the transfer is cancelled.")
 
 
 class ProviderReturnSerializer(ModelSerializer):

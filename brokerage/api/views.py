@@ -307,10 +307,11 @@ class ReviewSummaryView(APIView):
 
 
 class TransferPlanViewSet(NeverDeletedMixin, *_READ_CREATE):
-    """Plans moving existing packages from an old framework to a new one: POST names the packages
-    and their transfer date (each active, in one of the new framework's categories, not on it
-    already, not planned elsewhere, the date not before the package starts); nothing is saved
-    unless every package can move."""
+    """Plans moving existing packages from an old framework to a new one: POST gives the transfer
+    date and the packages, by reference or in bulk (every active package of the old framework and
+    provider given that fits the new framework's categories). Each package must be active, in one
+    of the new framework's categories, not on it already, not planned elsewhere, and the date not
+    before it starts; nothing is saved unless every package can move."""
 
     queryset = TransferPlan.objects.none()
     serializer_class = s.TransferPlanSerializer
@@ -324,10 +325,17 @@ class TransferPlanViewSet(NeverDeletedMixin, *_READ_CREATE):
         serializer.instance = self.get_queryset().get(pk=plan.pk)
 
 
+# Recording, rescheduling and cancelling change the transfer: change_, not add_ as POST would ask.
+CHANGE_TRANSFER = ["brokerage.view_packagetransfer", "brokerage.change_packagetransfer"]
+
+
 class PackageTransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """The packages of transfer plans with their date and status. POST `record` records one as
-    transferred with the person's provider, or as moved to the provider the person chose (with
-    the reason); either provider must be admitted to the new framework's category."""
+    """The packages of transfer plans with their date and status, filtered by plan, framework,
+    status, provider before the move and a range of transfer dates. While planned, POST `record`
+    records one as transferred with the person's provider, or as moved to the provider the person
+    chose (with the reason; either provider must be admitted to the new framework's category);
+    POST `reschedule` moves it to a new date (with the reason, kept in its history); POST `cancel`
+    cancels it (with the reason). A transfer already recorded or cancelled changes no more."""
 
     queryset = PackageTransfer.objects.none()
     required_permissions = None  # the model permissions, but `record`'s own (see there)
@@ -344,8 +352,7 @@ class PackageTransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         methods=["get", "post"],
         serializer_class=s.TransferRecordSerializer,
         filterset_class=None,
-        # Recording changes the transfer (and its package): change_, not add_ as POST would ask.
-        required_permissions=["brokerage.view_packagetransfer", "brokerage.change_packagetransfer"],
+        required_permissions=CHANGE_TRANSFER,
     )
     def record(self, request, pk=None, **kwargs):
         """GET: the transfer. POST: record it as transferred, or as moved to the provider the person chose."""
@@ -355,6 +362,44 @@ class PackageTransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         data = s.TransferRecordSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.transfer_record(transfer=transfer, user=request.user, **data.validated_data)
+        return Response(s.PackageTransferSerializer(self.get_object()).data)
+
+    @extend_schema(request=s.TransferRescheduleSerializer, responses=s.PackageTransferSerializer)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=s.TransferRescheduleSerializer,
+        filterset_class=None,
+        required_permissions=CHANGE_TRANSFER,
+    )
+    def reschedule(self, request, pk=None, **kwargs):
+        """GET: the transfer. POST: move a planned transfer to a new date (not before the package
+        starts), with the reason."""
+        transfer = self.get_object()
+        if request.method == "GET":
+            return Response(s.PackageTransferSerializer(transfer).data)
+        data = s.TransferRescheduleSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.transfer_reschedule(transfer=transfer, user=request.user, **data.validated_data)
+        return Response(s.PackageTransferSerializer(self.get_object()).data)
+
+    @extend_schema(request=s.TransferCancelSerializer, responses=s.PackageTransferSerializer)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=s.TransferCancelSerializer,
+        filterset_class=None,
+        required_permissions=CHANGE_TRANSFER,
+    )
+    def cancel(self, request, pk=None, **kwargs):
+        """GET: the transfer. POST: cancel a planned transfer, with the reason (the package stays
+        where it is)."""
+        transfer = self.get_object()
+        if request.method == "GET":
+            return Response(s.PackageTransferSerializer(transfer).data)
+        data = s.TransferCancelSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.transfer_cancel(transfer=transfer, user=request.user, **data.validated_data)
         return Response(s.PackageTransferSerializer(self.get_object()).data)
 
 

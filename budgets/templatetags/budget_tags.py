@@ -2,10 +2,10 @@
 engine were most of the page's time (each dotted lookup and filter is resolved per cell)."""
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from common.links import url_for_each
 from common.money import format_gbp
 
 register = template.Library()
@@ -27,12 +27,6 @@ _IN_GROUP = mark_safe('<span class="govuk-body-s">in the group above</span>')
 
 def _name(related) -> str:
     return related.name if related is not None else ""
-
-
-def _edit_url_maker():
-    """pk → the line's edit page, from one reverse() (a reverse costs ~0.1 ms; a page has 500 lines)."""
-    prefix, suffix = reverse("budgets:allocation_update", args=[0]).rsplit("/0/", 1)
-    return lambda pk: f"{prefix}/{pk}/{suffix}"
 
 
 def _cells(line, edit_url):
@@ -66,5 +60,5 @@ def _cells(line, edit_url):
 def line_rows(lines, can_edit: bool) -> SafeString:
     """{% line_rows lines can_edit %}: a <tr> per line of budget_figures(), escaped as the
     template would; each line links to its edit page when the user may edit."""
-    edit_url = _edit_url_maker() if can_edit else None
+    edit_url = url_for_each("budgets:allocation_update") if can_edit else None
     return format_html_join("", _ROW, (_cells(line, edit_url) for line in lines))

@@ -1,8 +1,10 @@
 """The contracts register's API router, included from config/urls.py. Basenames are one word so
 that the access matrix (tests/access.py) finds a sample row for each."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from commissioning.api.ocds_views import OcdsReleaseView
 from commissioning.api.plan_views import PlanTemplateViewSet, ProcurementPlanViewSet
 from commissioning.api.procurement_views import (
     AgreedScoreViewSet,
@@ -42,4 +44,7 @@ router.register("risks", RiskViewSet, basename="risk")
 router.register("plan-templates", PlanTemplateViewSet, basename="plantemplate")
 router.register("procurement-plans", ProcurementPlanViewSet, basename="procurementplan")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("ocds/releases/", OcdsReleaseView.as_view(), name="ocds-releases"),
+    *router.urls,
+]

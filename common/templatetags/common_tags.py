@@ -32,3 +32,11 @@ def query_set(context, key: str, value) -> str:
     params = context["request"].GET.copy()
     params[key] = value
     return params.urlencode()
+
+
+@register.simple_tag
+def table_body(table):
+    """{% table_body table %}: the rows of a django-tables2 table's current page (common/table_rows.py)."""
+    from common.table_rows import table_body as render
+
+    return render(table)

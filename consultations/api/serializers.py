@@ -5,7 +5,12 @@ from rest_framework import serializers
 
 from accounts.models import User
 from common.api.serializers import ModelSerializer, Serializer
-from consultations.forms import council_users, informed_contract_choices, informed_strategy_choices
+from consultations.forms import (
+    council_users,
+    informed_contract_choices,
+    informed_procurement_choices,
+    informed_strategy_choices,
+)
 from consultations.models import (
     ConsultationAction,
     ConsultationDocument,
@@ -52,6 +57,7 @@ class ThemeSerializer(ModelSerializer):
 class EventSerializer(_ScopedSerializer):
     scoped = {
         "run_by_user": council_users,
+        "informed_procurements": informed_procurement_choices,
         "informed_contracts": informed_contract_choices,
         "informed_strategies": informed_strategy_choices,
     }
@@ -79,6 +85,7 @@ class EventSerializer(_ScopedSerializer):
             "audience",
             "participants",
             "eia_done",
+            "informed_procurements",
             "informed_contracts",
             "informed_strategies",
             "created_at",

@@ -65,7 +65,7 @@ class EventViewSet(_ServiceViewSet):
     def get_queryset(self):
         return (
             selectors.event_for_page(self.request.user)
-            .prefetch_related("occurrences", "informed_contracts", "informed_strategies")
+            .prefetch_related("occurrences", "informed_procurements", "informed_contracts", "informed_strategies")
             .order_by("-starts_on", "-id")
         )
 

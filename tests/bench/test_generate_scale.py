@@ -71,5 +71,7 @@ def test_fingerprint_changes_with_the_scale():
 def test_small_scale_is_one_percent_of_full():
     full, small = Scale.named("full"), Scale.named("small")
     assert (small.carers, small.contacts, small.contracts) == (full.carers // 100, 100_000, 1_000)
+    assert (full.procurements, full.lots, full.tender_bids, full.scores) == (10_000, 30_000, 300_000, 3_000_000)
+    assert (small.procurements, small.lots, small.tender_bids, small.scores) == (100, 300, 3_000, 30_000)
     with pytest.raises(ValueError, match="Unknown scale"):
         Scale.named("huge")

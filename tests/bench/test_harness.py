@@ -14,9 +14,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.bench import BENCH_PASSWORD, totp_key
 from accounts.choices import Role
 from accounts.models import Organisation
-from bench.harness import Server, _cursor_at, _export, _product_ordering, _reminder_scans
+from bench.harness import Server, _cursor_at, _export, _product_ordering, _reminder_scans, measure_command
 from bench.http import Sample, close_session, fetch, run_fixed, sign_in
-from bench.spec import Endpoint
+from bench.spec import BenchContext, CommandExport, Endpoint, Scale
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.bench import scan_fixture
 
@@ -130,3 +130,24 @@ def test_reminder_scan_says_not_built_yet_without_a_provider():
     messages = []
     assert _reminder_scans([], "unused", messages.append) == {"note": "not built yet"}
     assert messages == ["  reminder scan: not built yet."]
+
+
+@pytest.mark.postgres  # the command runs on the (PostgreSQL) bench database, in its own process
+def test_a_command_export_reports_rows_per_second_and_its_own_peak_memory(transactional_db):
+    from commissioning.bench import command_exports
+    from tests.commissioning.factories import AmendmentFactory, ContractFactory
+
+    for contract in ContractFactory.create_batch(3):
+        AmendmentFactory(contract=contract, sequence=1)
+    database = connection.settings_dict["NAME"]
+    command = command_exports(BenchContext(None, Scale.named("tiny")))[0]
+    messages = []
+    result = measure_command("commissioning", command, database, messages.append, {"export": (1, 60.0)})
+    assert result["rows"] == 6  # each contract's release and its amendment's
+    assert result["rows_per_s"] > 0 and result["bytes"] > 0
+    # The export process's own peak (a Django process: tens of MB), not the test runner's.
+    assert 20 < result["peak_rss_mb"] < 200 and result["flags"] == []
+    assert "rows/s" in messages[0]
+    tight = CommandExport(command.name, command.arguments, command.report, max_rss_mb=1)
+    flags = measure_command("commissioning", tight, database, messages.append, {"export": (1, 60.0)})["flags"]
+    assert len(flags) == 1 and flags[0].startswith("peak RSS") and flags[0].endswith("MB over 1 MB")

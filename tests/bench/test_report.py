@@ -84,6 +84,7 @@ def test_results_json_has_every_figure(tmp_path):
         "command",
         "generation",
         "endpoints",
+        "command_exports",
         "peer",
         "reminder_scan",
         "load",
@@ -97,3 +98,20 @@ def test_results_json_has_every_figure(tmp_path):
     assert written["summary"].startswith("bench small: 1 endpoints; slowest p95 20 ms (areas API, page 1)")
     assert "load 50 users 30 s: 900 requests, 0 errors" in written["summary"]
     assert "1 flagged" in written["summary"]
+
+
+def test_a_command_export_over_its_memory_limit_is_flagged_and_counted_in_the_summary():
+    over = {"name": "OCDS export", "peak_rss_mb": 250.5, "max_rss_mb": 200}
+    assert report.command_flags(over) == ["peak RSS 250.5 MB over 200 MB"]
+    assert report.command_flags({**over, "peak_rss_mb": 150.0}) == []
+    payload = report.build(
+        scale=Scale.named("small"),
+        generation={},
+        endpoints=[],
+        peer={},
+        reminder_scan={},
+        load={},
+        total_seconds=1.0,
+        command_exports=[{**over, "flags": report.command_flags(over)}],
+    )
+    assert payload["command_exports"][0]["flags"] and "1 flagged" in payload["summary"]

@@ -151,12 +151,12 @@ def test_the_officer_plans_and_records_a_transfer_through_the_pages(client_for, 
         "framework": new.pk,
         "from_framework": old.pk,
         "transfer_on": (packages[0].start_on - timedelta(days=1)).strftime("%d/%m/%Y"),
-        "package_refs": ", ".join(str(p.pk) for p in packages) + " 999999",
+        "packages": ", ".join(str(p.pk) for p in packages) + " 999999",
     }
     url = reverse("brokerage:transferplan_create")
     response = client.post(url, form)
     assert response.status_code == 200 and "No care package you can see with the reference 999999" in response.text
-    form["package_refs"] = " ".join(str(p.pk) for p in packages)
+    form["packages"] = " ".join(str(p.pk) for p in packages)
     response = client.post(url, form)
     assert response.status_code == 200 and "cannot be before" in response.text
     form["transfer_on"] = (packages[0].start_on + timedelta(days=70)).strftime("%d/%m/%Y")

@@ -103,3 +103,36 @@ def test_commissioner_subscribes_to_the_consultations_calendar(page, live_url, l
     expect(page.get_by_text("Your calendar feed was stopped.")).to_be_visible()
     check_a11y(page)
     assert page.request.get(address).status == 404
+
+
+def test_commissioner_links_an_event_to_the_procurement_it_informed(page, login, demo_users, check_a11y):
+    """From the menu to an event, its edit form, the procurement it informed, and back again from
+    the procurement's "Consultations that informed it"."""
+    from commissioning import demo as commissioning_demo
+    from consultations import demo
+
+    commissioning_demo.load()
+    demo.load()
+    login(page, demo_users["commissioner"])
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Consultations").click()
+    check_a11y(page)
+    page.get_by_role("link", name="Carers Focus Groups").first.click()
+    expect(page.get_by_test_id("informed-procurements")).to_have_text("None recorded")
+    check_a11y(page)
+
+    page.get_by_role("link", name="Edit the event").click()
+    check_a11y(page)
+    page.get_by_label("Procurements it informed").select_option(label="OCC-SB-2010: External support brokerage")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Carers Focus Groups")
+    informed = page.get_by_test_id("informed-procurements")
+    expect(informed).to_contain_text("OCC-SB-2010: External support brokerage")
+    check_a11y(page)
+
+    informed.get_by_role("link", name="OCC-SB-2010: External support brokerage").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("External support brokerage")
+    expect(page.get_by_role("heading", name="Consultations that informed it")).to_be_visible()
+    check_a11y(page)
+    page.get_by_test_id("procurement-consultations").get_by_role("link", name="Carers Focus Groups").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Carers Focus Groups")
+    check_a11y(page)

@@ -158,3 +158,74 @@ def test_scores_and_agreed_scores_through_the_page(client_for):
     client.post(url, {"bid": bid.pk, "criterion": quality.pk, "score": "4"})
     client.post(url, {"bid": bid.pk, "criterion": quality.pk, "score": "4", "agreed": "on"})
     assert bid.scores.get().score == Decimal("4") and bid.agreed_scores.get().score == Decimal("4")
+
+
+def _fill_in_bulk(lot, *, bidders: int, criteria: int, evaluators: list) -> None:
+    """The lot's criteria, submitted bids, every evaluator's scores and the agreed scores, written
+    in bulk (the services are tested above; here only the page's reads are)."""
+    from commissioning.models import AgreedScore, Score
+    from tests.commissioning.factories import ProviderFactory
+
+    quality = [
+        CriterionFactory(lot=lot, name=f"Question {n + 1}", weight=Decimal(70) / criteria, position=n + 1)
+        for n in range(criteria)
+    ]
+    CriterionFactory(lot=lot, name="Price", weight=Decimal("30"), kind="price", price_formula="lowest", position=99)
+    bids = [
+        TenderBidFactory(lot=lot, bidder=ProviderFactory(), status="submitted", price=Decimal(100000 + 1000 * n))
+        for n in range(bidders)
+    ]
+    Score.objects.bulk_create(
+        Score(bid=bid, criterion=criterion, evaluator=evaluator, score=Decimal((n + e) % 6))
+        for n, bid in enumerate(bids)
+        for criterion in quality
+        for e, evaluator in enumerate(evaluators)
+    )
+    AgreedScore.objects.bulk_create(
+        AgreedScore(bid=bid, criterion=criterion, score=Decimal(n % 6), moderated_by=evaluators[0])
+        for n, bid in enumerate(bids)
+        for criterion in quality
+    )
+
+
+def test_the_evaluation_page_queries_do_not_grow_from_3_to_30_bidders(client_for, personas):
+    """Issue 14's heavy lot: 30 bidders x 10 criteria x 3 evaluators reads in as many queries as
+    3 bidders do, with the weighted totals and ranks from the database."""
+    evaluators = [personas[Role.COMMISSIONER], commissioner(username="c_eval_b"), commissioner(username="c_eval_c")]
+    client = client_for(Role.COMMISSIONER)
+    few_lot, many_lot = _lot(Stage.EVALUATION), _lot(Stage.EVALUATION)
+    _fill_in_bulk(few_lot, bidders=3, criteria=10, evaluators=evaluators)
+    _fill_in_bulk(many_lot, bidders=30, criteria=10, evaluators=evaluators)
+    client.get(reverse("commissioning:lot_evaluation", args=[few_lot.pk]))  # warm the per-process caches
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("commissioning:lot_evaluation", args=[few_lot.pk])).status_code == 200
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("commissioning:lot_evaluation", args=[many_lot.pk]))
+    assert page.status_code == 200
+    assert len(many) == len(few) <= 15
+    rows = page.context["rows"]
+    assert len(rows) == 30 and all(len(row.cells) == 10 for row in rows)
+    assert all(len(scores) == 3 for row in rows for scores, _ in row.cells)
+    totals = [row.bid.total_score for row in rows]
+    assert totals == sorted(totals, reverse=True) and rows[0].bid.rank == 1
+
+
+def test_the_evaluation_table_escapes_bidder_and_evaluator_names(client_for, personas):
+    """The ranking rows are written in Python (commissioning/templatetags/procurement_tags.py):
+    names are escaped as the template engine would, and scores read as the template wrote them."""
+    from commissioning.models import AgreedScore, Score
+    from tests.commissioning.factories import ProviderFactory
+
+    evaluator = commissioner(username="c_eval_x", first_name="<b>Eve</b>", last_name="O'Neil")
+    lot = _lot(Stage.EVALUATION)
+    quality = CriterionFactory(lot=lot, name="Quality", weight=Decimal("70"))
+    CriterionFactory(lot=lot, name="Price", weight=Decimal("30"), kind="price", price_formula="lowest")
+    bid = TenderBidFactory(
+        lot=lot, bidder=ProviderFactory(name="<script>alert(1)</script> Care"), status="submitted", price=1000
+    )
+    Score.objects.create(bid=bid, criterion=quality, evaluator=evaluator, score=Decimal("3.50"))
+    AgreedScore.objects.create(bid=bid, criterion=quality, score=Decimal("4.00"), moderated_by=evaluator)
+    page = client_for(Role.COMMISSIONER).get(reverse("commissioning:lot_evaluation", args=[lot.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; Care" in page
+    assert "&lt;b&gt;Eve&lt;/b&gt; O&#x27;Neil: 3.50<br><strong>Agreed: 4</strong>" in page
+    assert f'data-testid="total-{bid.pk}">86.00</td>' in page  # 4/5 x 70 = 56 quality + 30 price

@@ -166,6 +166,22 @@ def test_register_and_contract_page_queries_do_not_grow_with_rows(client_for):
     assert _count(client, contract.get_absolute_url()) == few_page
 
 
+def test_contract_page_lists_each_kpis_returns_newest_first_escaped(client_for):
+    contract = ContractFactory()
+    kpi = KpiFactory(contract=contract, name="Carers identified")
+    KpiReturnFactory(kpi=kpi, period_end=date(2024, 3, 31), actual="231", comment="Winter <dip>", rating="approaching")
+    KpiReturnFactory(kpi=kpi, period_end=date(2024, 6, 30), actual="260", rating="good")
+    KpiFactory(contract=contract, name="Carers assessed")
+
+    body = client_for(Role.COMMISSIONER).get(contract.get_absolute_url()).content.decode()
+
+    june, march = body.index("30 Jun 2024"), body.index("31 Mar 2024")
+    assert june < march
+    assert "Winter &lt;dip&gt;" in body and "<dip>" not in body
+    assert "Good" in body[june:march] and "Approaching target" in body[march:]
+    assert body.count("No returns yet.") == 1  # the KPI with none
+
+
 def test_home_page_leads_with_the_decision_due_soonest(client_for):
     from django.utils import timezone
 

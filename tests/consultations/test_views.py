@@ -178,3 +178,51 @@ def test_demo_links_the_june_2010_consultation_to_the_carers_centres(db):
     event = ConsultationEvent.objects.get(organisation__name="Oxfordshire County Council", title="Carers Consultation")
     references = sorted(event.informed_contracts.values_list("reference", flat=True))
     assert references == ["OCC-CC-01", "OCC-CC-02", "OCC-CC-03"]
+
+
+def test_event_page_cards_escape_their_text_and_link_each_message_action_and_theme(client_for):
+    event = EventFactory()
+    breaks = ThemeFactory(name="Breaks & <respite>")
+    message = MessageFactory(event=event, text="<script>alert(1)</script> More breaks", themes=[breaks])
+    action = ActionFactory(message=message, description="Fund <b>short</b> breaks", response="Done\nin March")
+    bare = MessageFactory(event=event, text="Nothing tagged")
+
+    body = client_for(Role.COMMISSIONER).get(reverse("consultations:event_detail", args=[event.pk])).content.decode()
+
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; More breaks" in body
+    assert "Breaks &amp; &lt;respite&gt;" in body and "Fund &lt;b&gt;short&lt;/b&gt; breaks" in body
+    assert "Done<br>in March" in body
+    assert f'href="{reverse("consultations:message_update", args=[message.pk])}"' in body
+    assert f'href="{reverse("consultations:message_action_create", args=[bare.pk])}"' in body
+    assert f'href="{reverse("consultations:action_update", args=[action.pk])}"' in body
+    assert f'href="{reverse("consultations:theme_detail", args=[breaks.pk])}"' in body
+    assert body.count('data-testid="key-message"') == 2
+    assert 'Edit<span class="govuk-visually-hidden"> message 2</span>' in body
+    assert body.index("More breaks") < body.index("Nothing tagged")
+    assert "No themes" in body[body.index("Nothing tagged") :]
+
+
+def test_event_page_without_messages_says_so(client_for):
+    event = EventFactory()
+    body = client_for(Role.COMMISSIONER).get(reverse("consultations:event_detail", args=[event.pk])).content.decode()
+    assert "No key messages recorded yet." in body
+
+
+def test_demo_links_seed_000s_events_to_the_procurements_they_informed(db):
+    from accounts import demo as accounts_demo
+    from commissioning import demo as commissioning_demo
+
+    accounts_demo.load()
+    commissioning_demo.load()
+    demo.load()
+    demo.load()
+    events = ConsultationEvent.objects.filter(organisation__name="Oxfordshire County Council")
+    steering = events.get(title="Carers Strategy Steering Group")
+    assert sorted(steering.informed_procurements.values_list("reference", flat=True)) == [
+        "OCC-CC-2009",
+        "OCC-CC-EX-2010",
+    ]
+    survey = events.get(title="Carers Annual Survey")
+    assert list(survey.informed_procurements.values_list("reference", flat=True)) == ["OCC-CC-EX-2010"]
+    assert not events.get(title="Carers Consultation").informed_procurements.exists()

@@ -6,7 +6,11 @@ from bench import harness
 
 
 class Command(BaseCommand):
-    help = "Generate the scale data, serve it with gunicorn and measure every endpoint; writes bench/results.json."
+    help = (
+        "Generate the scale data, serve it with gunicorn and measure every endpoint and export (the "
+        "exports made by a command, such as export_ocds, in their own process: rows/s and peak RSS); "
+        "writes bench/results.json."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", default="full", choices=["full", "small", "tiny"])
@@ -15,8 +19,8 @@ class Command(BaseCommand):
             "--only",
             choices=["export"],
             default="",
-            help="Measure only the exports against COPY (same data, same side-by-side run); "
-            "writes bench/results-export.json.",
+            help="Measure only the exports: the HTTP exports against COPY (same data, same side-by-side "
+            "run) and the exports made by a command (rows/s, peak RSS); writes bench/results-export.json.",
         )
 
     def handle(self, *args, scale: str, database: str, only: str = "", **options):
