@@ -3,7 +3,7 @@ engine were most of the page's time (each dotted lookup and filter is resolved p
 
 from django import template
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from common.links import url_for_each
 from common.money import format_gbp
@@ -21,8 +21,8 @@ _ROW = (
     '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
     '<td class="govuk-table__cell govuk-table__cell--numeric">{}{}</td></tr>'
 )
-_OVER = mark_safe(' <strong class="govuk-tag govuk-tag--red" data-testid="over">Over allocation</strong>')
-_IN_GROUP = mark_safe('<span class="govuk-body-s">in the group above</span>')
+_OVER = format_html(' <strong class="govuk-tag govuk-tag--red" data-testid="over">{}</strong>', "Over allocation")
+_IN_GROUP = format_html('<span class="govuk-body-s">{}</span>', "in the group above")
 
 
 def _name(related) -> str:

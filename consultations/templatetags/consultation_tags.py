@@ -5,7 +5,7 @@ filter and localised number is resolved per cell)."""
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from common.links import url_for_each
 
@@ -22,13 +22,14 @@ _ACTION_LINK = (
     '<span class="govuk-visually-hidden"> {} {}</span></a></li>'
 )
 _THEME = '<a class="govuk-link" href="{}"><strong class="govuk-tag govuk-tag--blue">{}</strong></a> '
-_ACTIONS_TABLE = mark_safe(
-    '<table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--s">Actions</caption>'
+_ACTIONS_TABLE = (
+    '<table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--s">{}</caption>'
     '<thead class="govuk-table__head"><tr class="govuk-table__row">'
     '<th scope="col" class="govuk-table__header">What we will do</th>'
     '<th scope="col" class="govuk-table__header">Owner</th><th scope="col" class="govuk-table__header">Due</th>'
     '<th scope="col" class="govuk-table__header">Status</th>'
-    '<th scope="col" class="govuk-table__header">What we did</th></tr></thead><tbody class="govuk-table__body">'
+    '<th scope="col" class="govuk-table__header">What we did</th></tr></thead><tbody class="govuk-table__body">{}'
+    "</tbody></table>"
 )
 _ACTION_ROW = (
     '<tr class="govuk-table__row"><td class="govuk-table__cell">{}</td><td class="govuk-table__cell">{}</td>'
@@ -70,7 +71,7 @@ def _actions(message, links: _Links):
             for action in actions
         ),
     )
-    return _ACTIONS_TABLE + rows + mark_safe("</tbody></table>")
+    return format_html(_ACTIONS_TABLE, "Actions", rows)
 
 
 def _card(number: int, message, links: _Links):
