@@ -346,6 +346,16 @@ class PackageTransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
     def get_queryset(self):
         return selectors.transfer_list(self.request.user).order_by("transfer_on", "id")
 
+    def _act(self, request, serializer_class, service):
+        """GET: the transfer. POST: `service` on it with the validated body; answers the transfer after."""
+        transfer = self.get_object()
+        if request.method == "GET":
+            return Response(s.PackageTransferSerializer(transfer).data)
+        data = serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        service(transfer=transfer, user=request.user, **data.validated_data)
+        return Response(s.PackageTransferSerializer(self.get_object()).data)
+
     @extend_schema(request=s.TransferRecordSerializer, responses=s.PackageTransferSerializer)
     @action(
         detail=True,
@@ -356,13 +366,7 @@ class PackageTransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
     )
     def record(self, request, pk=None, **kwargs):
         """GET: the transfer. POST: record it as transferred, or as moved to the provider the person chose."""
-        transfer = self.get_object()
-        if request.method == "GET":
-            return Response(s.PackageTransferSerializer(transfer).data)
-        data = s.TransferRecordSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.transfer_record(transfer=transfer, user=request.user, **data.validated_data)
-        return Response(s.PackageTransferSerializer(self.get_object()).data)
+        return self._act(request, s.TransferRecordSerializer, services.transfer_record)
 
     @extend_schema(request=s.TransferRescheduleSerializer, responses=s.PackageTransferSerializer)
     @action(
@@ -375,13 +379,7 @@ class PackageTransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
     def reschedule(self, request, pk=None, **kwargs):
         """GET: the transfer. POST: move a planned transfer to a new date (not before the package
         starts), with the reason."""
-        transfer = self.get_object()
-        if request.method == "GET":
-            return Response(s.PackageTransferSerializer(transfer).data)
-        data = s.TransferRescheduleSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.transfer_reschedule(transfer=transfer, user=request.user, **data.validated_data)
-        return Response(s.PackageTransferSerializer(self.get_object()).data)
+        return self._act(request, s.TransferRescheduleSerializer, services.transfer_reschedule)
 
     @extend_schema(request=s.TransferCancelSerializer, responses=s.PackageTransferSerializer)
     @action(
@@ -394,13 +392,7 @@ class PackageTransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
     def cancel(self, request, pk=None, **kwargs):
         """GET: the transfer. POST: cancel a planned transfer, with the reason (the package stays
         where it is)."""
-        transfer = self.get_object()
-        if request.method == "GET":
-            return Response(s.PackageTransferSerializer(transfer).data)
-        data = s.TransferCancelSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.transfer_cancel(transfer=transfer, user=request.user, **data.validated_data)
-        return Response(s.PackageTransferSerializer(self.get_object()).data)
+        return self._act(request, s.TransferCancelSerializer, services.transfer_cancel)
 
 
 class ProviderReturnViewSet(NeverDeletedMixin, *_READ_CREATE):
