@@ -15,6 +15,7 @@ from django.db.models import OuterRef, Subquery
 from budgets.commitments import Commitment
 from budgets.models import FundingStream
 from commissioning.models import Contract, ContractAmendment, ServiceLine
+from commissioning.querysets import ending_between
 from common.money import to_money
 from common.years import fy_end, fy_of, fy_start
 
@@ -70,9 +71,10 @@ def contract_commitments(year_start: date, year_end: date, organisation_id: int)
     two queries (the contracts as plain values, their annual-value amendments), since a budget
     page reads every contract of its council."""
     contracts = (
-        Contract.objects.filter(accountable_body_id=organisation_id, start_date__lte=year_end)
+        Contract.objects.filter(
+            ending_between(year_start, None), accountable_body_id=organisation_id, start_date__lte=year_end
+        )
         .with_current()
-        .filter(current_end__gte=year_start)
         .annotate(first_line=_lowest_id(ServiceLine), first_stream=_lowest_id(FundingStream))
         .order_by("id")
     )

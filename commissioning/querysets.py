@@ -5,7 +5,7 @@ for and those commissioned on its behalf (partners read them); only the accounta
 commissioners change one. Providers and their accreditations are everyone's reference data.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
@@ -28,6 +28,29 @@ def _latest(field: str):
         .order_by("-sequence")
         .values(field)[:1]
     )
+
+
+def ending_between(first: date | None, last: date | None) -> Q:
+    """Contracts whose current end (as with_current() computes it) falls from `first` to `last`,
+    either open: those with no amendment that set an end and an initial end in range, and those
+    whose latest end-setting amendment's end is in range. Written set-wise so that a filter on the
+    current end never computes it per contract (the register's 100,000): the amendments are read
+    once, and only the contracts they name, or with an initial end in range, are looked at."""
+    from commissioning.models import ContractAmendment
+
+    def in_range(field: str) -> Q:
+        bounds = {}
+        if first is not None:
+            bounds[f"{field}__gte"] = first
+        if last is not None:
+            bounds[f"{field}__lte"] = last
+        return Q(**bounds)
+
+    sets_end = ContractAmendment.objects.filter(end_after__isnull=False).order_by()
+    later = sets_end.filter(contract=OuterRef("contract"), sequence__gt=OuterRef("sequence"))
+    latest_in_range = sets_end.filter(in_range("end_after")).exclude(Exists(later)).values("contract_id")
+    never_amended = ~Exists(sets_end.filter(contract=OuterRef("pk")))
+    return (in_range("initial_end_date") & never_amended) | Q(pk__in=latest_in_range)
 
 
 class ContractQuerySet(models.QuerySet):
@@ -72,30 +95,27 @@ class ContractQuerySet(models.QuerySet):
         )
 
     def with_status(self, status: str, today: date | None = None):
-        """Filter by the register's status (live, expired: live but past its current end, terminated).
-        Needs with_current()."""
+        """Filter by the register's status (live, expired: live but past its current end, terminated)."""
         from commissioning.choices import ContractStatus, StatusFilter
 
         today = today or timezone.localdate()
         if status == StatusFilter.TERMINATED:
             return self.filter(status=ContractStatus.TERMINATED)
         if status == StatusFilter.EXPIRED:
-            return self.filter(status=ContractStatus.LIVE, current_end__lt=today)
-        return self.filter(status=ContractStatus.LIVE, current_end__gte=today)
+            return self.filter(ending_between(None, today - timedelta(days=1)), status=ContractStatus.LIVE)
+        return self.filter(ending_between(today, None), status=ContractStatus.LIVE)
 
     def expiring_within(self, months: int, today: date | None = None):
-        """Live contracts whose current end is from today to `months` ahead. Needs with_current()."""
+        """Live contracts whose current end is from today to `months` ahead."""
         from commissioning.choices import ContractStatus
         from commissioning.terms import add_months
 
         today = today or timezone.localdate()
-        return self.filter(
-            status=ContractStatus.LIVE, current_end__gte=today, current_end__lte=add_months(today, months)
-        )
+        return self.filter(ending_between(today, add_months(today, months)), status=ContractStatus.LIVE)
 
     def decision_due_within(self, months: int, today: date | None = None):
         """Live, unexpired contracts whose decision is due (current end less notice period) by
-        `months` ahead, overdue decisions included. Needs with_current().
+        `months` ahead, overdue decisions included.
 
         The notice period differs per contract and months cannot be subtracted from a date the
         same way in every database, so the condition is written once per notice period in use
@@ -108,8 +128,8 @@ class ContractQuerySet(models.QuerySet):
         notices = self.model.objects.order_by().values_list("notice_period_months", flat=True).distinct()
         condition = Q(pk__in=[])
         for notice in notices:
-            condition |= Q(notice_period_months=notice, current_end__lte=add_months(horizon, notice))
-        return self.filter(condition, status=ContractStatus.LIVE, current_end__gte=today)
+            condition |= Q(ending_between(today, add_months(horizon, notice)), notice_period_months=notice)
+        return self.filter(condition, status=ContractStatus.LIVE)
 
 
 class AmendmentQuerySet(models.QuerySet):

@@ -17,6 +17,7 @@ from accounts.choices import Role
 from accounts.models import User
 from commissioning.choices import ContractStatus
 from commissioning.models import Accreditation, Contract, ContractKpi
+from commissioning.querysets import ending_between
 from commissioning.terms import add_months
 from reminders.registry import DueItem, Source, register
 
@@ -46,7 +47,7 @@ def contract_ends(start: date, end: date) -> Iterator[DueItem]:
     commissioners = _commissioners()
     rows = (
         _live()
-        .filter(current_end__range=(start, end))
+        .filter(ending_between(start, end))
         .values_list("id", "reference", "title", "current_end", "owner_id", "accountable_body_id")
         .order_by("id")
         .iterator(chunk_size=CHUNK)

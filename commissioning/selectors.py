@@ -17,6 +17,7 @@ from commissioning.models import (
     KpiReturn,
     ProviderProfile,
 )
+from commissioning.querysets import ending_between
 from commissioning.terms import add_months
 from common.years import fy_of
 
@@ -117,8 +118,8 @@ def value_expiring_by_quarter(user, *, today: date | None = None, years: int = 3
     horizon = add_months(today, 12 * years)
     rows = (
         Contract.objects.visible_to(user)
+        .filter(ending_between(today, horizon), status=ContractStatus.LIVE)
         .with_current()
-        .filter(status=ContractStatus.LIVE, current_end__gte=today, current_end__lte=horizon)
         .values_list("current_end", "current_annual", "current_total")
     )
     buckets: dict[tuple[int, int], dict] = defaultdict(lambda: {"count": 0, "annual": Decimal(0), "total": Decimal(0)})
