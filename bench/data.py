@@ -49,7 +49,11 @@ def _server() -> dict:
 
 
 def conninfo(dbname: str) -> str:
-    return psycopg.conninfo.make_conninfo(dbname=dbname, **{k: v for k, v in _server().items() if v})
+    """A psycopg connection string with the app's own session settings (config/settings.py turns
+    JIT off), so that a floor runs its SQL as the app does."""
+    options = settings.DATABASES["default"].get("OPTIONS", {}).get("options", "")
+    server = {k: v for k, v in _server().items() if v}
+    return psycopg.conninfo.make_conninfo(dbname=dbname, **server, **({"options": options} if options else {}))
 
 
 def database_url(dbname: str) -> str:

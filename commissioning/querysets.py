@@ -63,10 +63,9 @@ class ContractQuerySet(models.QuerySet):
             return self.none()
         if action == CHANGE:
             return self.filter(accountable_body_id=user.organisation_id)
-        partner = self.model.on_behalf_of.through.objects.filter(
-            contract_id=OuterRef("pk"), organisation_id=user.organisation_id
-        )
-        return self.filter(Q(accountable_body_id=user.organisation_id) | Exists(partner))
+        # The partner's contracts as one set (a hashed subplan), not a lookup per contract.
+        partner = self.model.on_behalf_of.through.objects.filter(organisation_id=user.organisation_id)
+        return self.filter(Q(accountable_body_id=user.organisation_id) | Q(pk__in=partner.values("contract_id")))
 
     def with_current(self):
         """Annotate each contract's current end, total and annual value, options used and
