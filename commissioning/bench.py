@@ -446,11 +446,20 @@ _REGISTER = (
     "AND c.initial_end_date BETWEEN CURRENT_DATE AND CURRENT_DATE + interval '6 months' "
     "ORDER BY c.initial_end_date, c.id LIMIT 50"
 )
-_EXPORT = (
-    "SELECT c.id, c.reference, c.title, o.name, c.start_date, c.initial_end_date, c.annual_value, c.total_value "
-    "FROM commissioning_contract c JOIN accounts_organisation o ON o.id = c.provider_id "
-    "WHERE c.accountable_body_id = %s ORDER BY c.initial_end_date, c.id"
-)
+
+
+def _export_floor(home: int | None) -> tuple[str, tuple]:
+    """The export's own query, unformatted: the register's rows as the selector reads them (current
+    end and values from the amendments, the partners' contracts), its columns, its order. Built
+    from the selector, as a stand-in commissioner of `home`, so that the floor cannot drift."""
+    from accounts.models import User
+    from commissioning import selectors
+    from commissioning.exports import CONTRACT_EXPORT_COLUMNS
+
+    commissioner = User(username="bench floor", organisation_id=home)
+    queryset = selectors.contract_list(commissioner).order_by("current_end", "id")
+    sql, params = queryset.values_list(*[column.source for column in CONTRACT_EXPORT_COLUMNS]).query.sql_with_params()
+    return sql, tuple(params)
 
 
 # The pipeline board's rows: what the commissioner's council keeps or is a partner to, each
@@ -538,6 +547,7 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
     200 KPI returns, the register's CSV export, the register through the API, the procurement
     pipeline board (and filtered by owner and route) and a heavy lot's evaluation page."""
     home = _home(ctx.conn)
+    export_sql, export_params = _export_floor(home)
     heavy = ctx.conn.execute(
         "SELECT contract_id FROM commissioning_contractamendment GROUP BY contract_id "
         "HAVING count(*) >= %s ORDER BY contract_id LIMIT 1",
@@ -560,8 +570,8 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
             "contracts register CSV export",
             Role.COMMISSIONER,
             ["/commissioning/contracts/export/?format=csv"],
-            floor=_EXPORT,
-            floor_params=[(home,)],
+            floor=export_sql,
+            floor_params=[export_params],
             export=True,
         ),
         Endpoint("contracts (API)", Role.FINANCE_OFFICER, ["/api/contracts/?expiring_within=6"], max_queries=15),
